@@ -1,0 +1,82 @@
+// Every environment variable the platform reads, validated once at start-up.
+// A bad value stops the process with a message that names the variable, so an
+// operator never discovers a typo from a half-working server.
+import path from 'node:path';
+import { z } from 'zod';
+
+const environments = ['development', 'test', 'production'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(environments).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, 'must look like file:<path> (SQLite)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_ISSUER: z.string().url().default('https://api.absher.local'),
+  JWT_AUDIENCE: z.string().min(1).default('absher-graphql'),
+  // The private signing key(s) as a JSON array of private JWKs, each with a
+  // `kid`; the first one signs, all of them verify (rotation).
+  JWT_PRIVATE_JWKS: z.string().optional(),
+  OUTBOX_FILE: z.string().optional(),
+  SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+});
+
+export type Environment = (typeof environments)[number];
+
+export interface Config {
+  env: Environment;
+  isProduction: boolean;
+  isDevelopment: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  jwt: { issuer: string; audience: string; privateJwks: string | undefined };
+  outboxFile: string;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction && !e.JWT_PRIVATE_JWKS) {
+    throw new ConfigError(
+      'JWT_PRIVATE_JWKS',
+      'is required in production: the server never signs tokens with a key it made up itself',
+    );
+  }
+  const databasePath = e.DATABASE_URL
+    ? e.DATABASE_URL.slice('file:'.length)
+    : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`);
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    isDevelopment: e.NODE_ENV === 'development',
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databasePath,
+    logLevel: e.LOG_LEVEL,
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, privateJwks: e.JWT_PRIVATE_JWKS },
+    outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
+    seedDemoData:
+      e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
+  };
+}

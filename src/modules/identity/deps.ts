@@ -1,0 +1,21 @@
+import type { TokenService } from '../../auth/tokens.js';
+import type { MessageSender } from '../messaging/sender.js';
+import type { RegistryService } from '../registry/service.js';
+import type { IdentityStore } from './store.js';
+import type { Language } from '../../i18n/language.js';
+
+export interface IdentityDeps {
+  store: IdentityStore;
+  registry: RegistryService;
+  tokens: TokenService;
+  sender: MessageSender;
+  now?: () => Date;
+}
+
+/** Who is asking: recorded in security events and used for client throttling. */
+export interface RequestOrigin {
+  ipAddress: string | null;
+  device: string;
+  requestId: string;
+  language: Language;
+}

@@ -1,0 +1,95 @@
+// Registration: ID and date of birth checked against the registry, a code to
+// the registry's mobile, then username, password and e-mail. An unknown ID, a
+// wrong date of birth and an ID that already has an account get the same
+// answer, so nobody can probe who is registered.
+import { hashPassword } from '../../auth/passwords.js';
+import { isValidIdNumber } from '../registry/id-number.js';
+import { refuse, succeed, type Outcome, type Refusal } from '../../server/user-errors.js';
+import type { IdentityErrorCode } from './errors.js';
+import type { IdentityDeps, RequestOrigin } from './deps.js';
+import type { Challenges } from './challenges.js';
+import type { AccountRow, ChallengeRow } from './tables.js';
+import { emailRefusal, passwordRefusal, usernameKey, usernameRefusal } from './accounts.js';
+
+/** How long a verified registration may wait for its account details. */
+const COMPLETION_WINDOW_MS = 30 * 60 * 1000;
+
+type Result<T> = Promise<Outcome<T, IdentityErrorCode>>;
+
+export function createRegistration(deps: IdentityDeps, challenges: Challenges, now: () => Date) {
+  const { store, registry } = deps;
+
+  return {
+    async start(idNumber: string, dateOfBirth: string, origin: RequestOrigin): Result<ChallengeRow> {
+      if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
+      const person = await registry.matchPerson(idNumber, dateOfBirth);
+      if (!person || (await store.findAccountByPerson(idNumber))) return refuse('IDENTITY_NOT_VERIFIED', null);
+      const challenge = await challenges.issue(
+        { purpose: 'REGISTRATION', channel: 'SMS', destination: person.mobile, personIdNumber: person.idNumber, accountId: null },
+        origin.language,
+      );
+      return succeed(challenge);
+    },
+
+    async verifyCode(registrationId: string, code: string): Result<ChallengeRow> {
+      return challenges.check(registrationId, 'REGISTRATION', code, (tx, row) => {
+        if (row.verifiedAt) return succeed(row);
+        const verifiedAt = now();
+        tx.updateChallenge(row.id, { verifiedAt });
+        return succeed({ ...row, verifiedAt });
+      });
+    },
+
+    async complete(
+      input: { registrationId: string; username: string; password: string; email: string },
+      origin: RequestOrigin,
+    ): Result<AccountRow> {
+      const problems = [
+        usernameRefusal(input.username),
+        passwordRefusal(input.password, 'password', input.username),
+        emailRefusal(input.email),
+      ].filter((p): p is Refusal<IdentityErrorCode> => p !== null);
+      if (problems.length) return { ok: false, refusals: problems };
+
+      const registration = await store.findChallenge(input.registrationId);
+      if (!registrationIsUsable(registration, now())) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
+      // Hash outside the transaction: it takes tens of milliseconds.
+      const passwordHash = await hashPassword(input.password);
+      const key = usernameKey(input.username);
+
+      return store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
+        const current = tx.challenge(input.registrationId);
+        if (!registrationIsUsable(current, now()) || !current.personIdNumber) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
+        if (tx.accountByPerson(current.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', null);
+        if (tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
+        const at = now();
+        const account = tx.insertAccount({
+          personIdNumber: current.personIdNumber,
+          username: input.username,
+          usernameKey: key,
+          email: input.email,
+          passwordHash,
+          roles: [],
+          tokensValidAfter: at,
+          createdAt: at,
+        });
+        tx.updateChallenge(current.id, { consumedAt: at });
+        tx.insertSecurityEvent({
+          accountId: account.id, type: 'ACCOUNT_CREATED', ipAddress: origin.ipAddress, device: origin.device,
+          requestId: origin.requestId, occurredAt: at,
+        });
+        return succeed(account);
+      });
+    },
+  };
+}
+
+function registrationIsUsable(row: ChallengeRow | undefined, at: Date): row is ChallengeRow {
+  return (
+    row !== undefined &&
+    row.purpose === 'REGISTRATION' &&
+    row.verifiedAt !== null &&
+    row.consumedAt === null &&
+    at.getTime() - row.verifiedAt.getTime() < COMPLETION_WINDOW_MS
+  );
+}

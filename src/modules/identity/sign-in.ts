@@ -1,0 +1,82 @@
+// Sign-in always takes two steps: the password, then a one-time code. Unknown
+// usernames, wrong passwords and throttled names answer alike: throttling is
+// keyed by the name typed, not by whether an account has it.
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
+import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
+import type { IdentityErrorCode } from './errors.js';
+import type { IdentityDeps, RequestOrigin } from './deps.js';
+import type { Challenges } from './challenges.js';
+import type { Sessions, IssuedTokens } from './sessions.js';
+import { recordEvent } from './sessions.js';
+import type { AccountRow, ChallengeRow } from './tables.js';
+import { usernameKey } from './accounts.js';
+import { recordFailure, secondsBlocked, throttleKeys } from './throttle.js';
+
+export function createSignIn(deps: IdentityDeps, challenges: Challenges, sessions: Sessions, now: () => Date) {
+  const { store, registry } = deps;
+
+  async function blockedFor(keys: string[]): Promise<number> {
+    return secondsBlocked(await Promise.all(keys.map((key) => store.findThrottle(key))), now());
+  }
+
+  return {
+    async start(
+      input: { username: string; password: string; channel?: 'SMS' | 'EMAIL' | 'TOTP' | null },
+      origin: RequestOrigin,
+    ): Promise<Outcome<ChallengeRow, IdentityErrorCode>> {
+      const key = usernameKey(input.username.slice(0, 64));
+      const keys = throttleKeys(key, origin.ipAddress);
+      const wait = await blockedFor(keys);
+      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+
+      const account = await store.findAccountByUsernameKey(key);
+      const passwordOk =
+        account && account.status === 'ACTIVE' && input.password.length <= 1024
+          ? await verifyPassword(account.passwordHash, input.password)
+          : await verifyAgainstDummy(input.password.slice(0, 1024));
+
+      if (!account || !passwordOk) {
+        const at = now();
+        await store.atomically((tx) => {
+          recordFailure(tx, keys, at);
+          if (account) recordEvent(tx, account.id, 'SIGN_IN_FAILED', origin, at);
+        });
+        return refuse('INVALID_CREDENTIALS', null);
+      }
+      if (needsRehash(account.passwordHash)) {
+        const passwordHash = await hashPassword(input.password);
+        await store.atomically((tx) => tx.updateAccount(account.id, { passwordHash }));
+      }
+      if (input.channel === 'TOTP' && !account.totpSecret) return refuse('TOTP_NOT_ENROLLED', ['channel']);
+      const person = await registry.findPerson(account.personIdNumber);
+      if (!person) throw new Error('account without a registry person');
+      const challenge = await challenges.issue(
+        { purpose: 'SIGN_IN', channel: 'SMS', destination: person.mobile, personIdNumber: person.idNumber, accountId: account.id },
+        origin.language,
+      );
+      return succeed(challenge);
+    },
+
+    async verify(challengeId: string, code: string, origin: RequestOrigin): Promise<Outcome<{ account: AccountRow; tokens: IssuedTokens }, IdentityErrorCode>> {
+      const opened = await challenges.check(
+        challengeId,
+        'SIGN_IN',
+        code,
+        (tx, row) => {
+          const account = row.accountId === null ? undefined : tx.account(row.accountId);
+          if (!account || account.status !== 'ACTIVE') return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
+          const at = now();
+          tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
+          tx.clearThrottle(throttleKeys(account.usernameKey, null)[0]!);
+          return succeed({ account, ...sessions.open(tx, account, origin, at) });
+        },
+        (tx, row) => {
+          if (row.accountId !== null) recordEvent(tx, row.accountId, 'SIGN_IN_FAILED', origin, now());
+        },
+      );
+      if (!opened.ok) return opened;
+      const { account, sessionId, refreshToken } = opened.value;
+      return succeed({ account, tokens: await sessions.accessTokenFor(account, sessionId, refreshToken) });
+    },
+  };
+}

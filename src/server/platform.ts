@@ -1,0 +1,43 @@
+// Assembles the running platform from a configuration: database (migrated),
+// keys, services and the HTTP server. Tests start it the same way.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { openMigratedDatabase, type Db } from '../db/connection.js';
+import { loadKeyRing } from '../auth/keys.js';
+import { createTokenService } from '../auth/tokens.js';
+import { createOutboxSender } from '../modules/messaging/sender.js';
+import { createLogger } from './logger.js';
+import { buildApp } from './app.js';
+import { createServices, type Services } from './services.js';
+import { seedDemoData } from '../modules/demo/seed.js';
+
+export interface Platform {
+  app: FastifyInstance;
+  db: Db;
+  services: Services;
+  logger: Logger;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<Platform> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const db = openMigratedDatabase(config.databasePath);
+  const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
+  const tokens = createTokenService(keys, config.jwt);
+  const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger });
+  if (config.seedDemoData) await seedDemoData(db, services, logger);
+  const app = await buildApp({ config, db, logger, tokens, services });
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ address, env: config.env }, 'serving /graphql');
+  const port = (app.server.address() as { port: number }).port;
+  return {
+    app, db, services, logger,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await app.close(); // waits for requests in flight (Apollo's drain plugin)
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The services of every module, built once per process over one database.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connection.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { MessageSender } from '../modules/messaging/sender.js';
+import { createRegistryStore } from '../modules/registry/store.js';
+import { createRegistryService } from '../modules/registry/service.js';
+import { createIdentityStore } from '../modules/identity/store.js';
+import { createIdentityService } from '../modules/identity/service.js';
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  tokens: TokenService;
+  sender: MessageSender;
+  logger: Logger;
+}
+
+export function createServices(deps: ServiceDeps) {
+  const registry = createRegistryService(createRegistryStore(deps.db));
+  const identity = createIdentityService({
+    store: createIdentityStore(deps.db),
+    registry,
+    tokens: deps.tokens,
+    sender: deps.sender,
+  });
+  return { registry, identity };
+}
+
+export type Services = ReturnType<typeof createServices>;

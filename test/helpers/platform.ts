@@ -1,0 +1,86 @@
+// Starts the real platform (HTTP server on a free port, fresh SQLite file in
+// a temporary folder) and talks to it over HTTP, as a client would.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startPlatform, type Platform } from '../../src/server/platform.js';
+import { createLogger } from '../../src/server/logger.js';
+
+export interface TestPlatform extends Platform {
+  dataDir: string;
+  outboxFile: string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  /** The one-time codes sent so far, newest last. */
+  outbox(): OutboxMessage[];
+  lastCode(to?: string): string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown>; path?: string[] }>;
+}
+
+export interface OutboxMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  purpose: string;
+  code?: string;
+  text: string;
+  sentAt: string;
+}
+
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-test-'));
+  const outboxFile = path.join(dataDir, 'outbox.jsonl');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    OUTBOX_FILE: outboxFile,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const platform = await startPlatform(config, { logger: createLogger({ level: config.logLevel }) });
+
+  const outbox = (): OutboxMessage[] =>
+    fs.existsSync(outboxFile)
+      ? fs.readFileSync(outboxFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxMessage)
+      : [];
+
+  return {
+    ...platform,
+    dataDir,
+    outboxFile,
+    outbox,
+    lastCode(to) {
+      const message = outbox().filter((m) => m.code && (!to || m.to === to)).at(-1);
+      if (!message?.code) throw new Error(`no code sent${to ? ` to ${to}` : ''}`);
+      return message.code;
+    },
+    async gql<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}) {
+      const response = await fetch(`${platform.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+      return { status: response.status, ...body };
+    },
+    async stop() {
+      await platform.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
