@@ -4,7 +4,8 @@
 // can slow an account down but never lock its owner out for good.
 import type { IdentityTx, ThrottleRow } from './store.js';
 
-export const FREE_FAILURES = 5;
+/** Failures allowed before blocks start: few per name, many per address (carrier NAT puts thousands behind one). */
+export const FREE_FAILURES = { user: 5, ip: 200 } as const;
 export const WINDOW_MS = 60 * 60 * 1000;
 const FIRST_BLOCK_MS = 30 * 1000;
 const LONGEST_BLOCK_MS = 15 * 60 * 1000;
@@ -20,7 +21,7 @@ export function secondsBlocked(rows: Array<ThrottleRow | undefined>, now: Date):
   let until = 0;
   for (const row of rows) {
     if (!row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS) continue;
-    if (row.failures >= MAX_FAILURES_PER_WINDOW) until = Math.max(until, row.windowStartedAt.getTime() + WINDOW_MS);
+    if (row.key.startsWith('user:') && row.failures >= MAX_FAILURES_PER_WINDOW) until = Math.max(until, row.windowStartedAt.getTime() + WINDOW_MS);
     if (row.blockedUntil) until = Math.max(until, row.blockedUntil.getTime());
   }
   return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
@@ -32,7 +33,7 @@ export function recordFailure(tx: IdentityTx, keys: string[], now: Date): void {
     const row = tx.throttle(key);
     const fresh = !row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS;
     const failures = fresh ? 1 : row.failures + 1;
-    const over = failures - FREE_FAILURES;
+    const over = failures - FREE_FAILURES[key.startsWith('ip:') ? 'ip' : 'user'];
     const blockMs = over > 0 ? Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS) : 0;
     tx.saveThrottle({
       key,
