@@ -8,6 +8,7 @@ import { createRegistryStore } from '../modules/registry/store.js';
 import { createRegistryService } from '../modules/registry/service.js';
 import { createIdentityStore } from '../modules/identity/store.js';
 import { createIdentityService } from '../modules/identity/service.js';
+import { createBillEvents } from '../modules/payments/bill-events.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -19,13 +20,15 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps) {
   const registry = createRegistryService(createRegistryStore(deps.db));
+  // Modules register what a paid bill of their kind does (see bill-events.ts).
+  const billEvents = createBillEvents();
   const identity = createIdentityService({
     store: createIdentityStore(deps.db),
     registry,
     tokens: deps.tokens,
     sender: deps.sender,
   });
-  return { registry, identity };
+  return { registry, identity, billEvents };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -27,7 +27,11 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
       const key = usernameKey(input.username.slice(0, 64));
       const keys = throttleKeys(key, origin.ipAddress);
       const wait = await blockedFor(keys);
-      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      if (wait > 0) {
+        // A try while blocked still counts: hammering only makes the block longer.
+        await store.atomically((tx) => recordFailure(tx, keys, now()));
+        return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      }
 
       const account = await store.findAccountByUsernameKey(key);
       const passwordOk =
