@@ -25,6 +25,7 @@ const config: CodegenConfig = {
           Registration: '../modules/identity/tables.js#ChallengeRow',
           Challenge: '../modules/identity/tables.js#ChallengeRow',
           Person: '../modules/registry/tables.js#RegistryPersonRow',
+          PartnerConsent: '../modules/partners/tables.js#PartnerConsentRow',
         },
       },
     },

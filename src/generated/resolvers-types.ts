@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AccountRow, SessionRow, SecurityEventRow, ChallengeRow } from '../modules/identity/tables.js';
 import type { RegistryPersonRow } from '../modules/registry/tables.js';
+import type { PartnerConsentRow } from '../modules/partners/tables.js';
 import type { RequestContext } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,6 +32,8 @@ export type Account = Node & {
   emailVerified: Scalars['Boolean']['output'];
   /** The global ID of the account. */
   id: Scalars['ID']['output'];
+  /** The consents this person has given partners, newest first. */
+  partnerConsents: Array<PartnerConsent>;
   /** The registry's record of the account holder. */
   person: Person;
   /** Security events on this account (sign-ins, failures, password changes), newest first. */
@@ -145,6 +148,58 @@ export type CompleteRegistrationPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The kind of an official document held in the identity registry. */
+export type DocumentType =
+  /** A driving licence. */
+  | 'DRIVING_LICENSE'
+  /** A resident's Iqama (residence permit). */
+  | 'IQAMA'
+  /** A Saudi national ID card. */
+  | 'NATIONAL_ID'
+  /** A passport. */
+  | 'PASSPORT'
+  /** A vehicle registration (istimara). */
+  | 'VEHICLE_REGISTRATION';
+
+/** The answer to a partner's document check: three facts, never anything else about the person. */
+export type DocumentVerification = {
+  __typename?: 'DocumentVerification';
+  /** The document's expiry date, when the pair matched. */
+  expiresOn?: Maybe<Scalars['Date']['output']>;
+  /** The document's type, when the pair matched. */
+  type?: Maybe<DocumentType>;
+  /** Whether the document number belongs to the ID and the document has not expired. */
+  valid: Scalars['Boolean']['output'];
+};
+
+/** A consent to give a partner. */
+export type GrantPartnerConsentInput = {
+  /** How many days the consent lasts (1 to 365); without it, until withdrawn. */
+  days?: InputMaybe<Scalars['Int']['input']>;
+  /** The partner's client ID. */
+  partnerClientId: Scalars['String']['input'];
+  /** The service to allow, such as `identity:match`. */
+  purpose: Scalars['String']['input'];
+};
+
+/** The answer to `grantPartnerConsent`. */
+export type GrantPartnerConsentPayload = {
+  __typename?: 'GrantPartnerConsentPayload';
+  /** The consent in force. */
+  consent?: Maybe<PartnerConsent>;
+  /** Why no consent was recorded. */
+  userErrors: Array<UserError>;
+};
+
+/** The answer to a partner's identity match. */
+export type IdentityMatch = {
+  __typename?: 'IdentityMatch';
+  /** Whether the person has consented to this partner checking their identity; without consent nothing is checked. */
+  consented: Scalars['Boolean']['output'];
+  /** Whether the name and date of birth match the ID; null without consent. */
+  match?: Maybe<Scalars['Boolean']['output']>;
+};
+
 /** A text that exists in both Arabic and English. */
 export type LocalizedText = {
   __typename?: 'LocalizedText';
@@ -172,10 +227,14 @@ export type Mutation = {
   completePasswordReset: CompletePasswordResetPayload;
   /** Creates the account of a verified registration. */
   completeRegistration: CompleteRegistrationPayload;
+  /** Allows a partner to use one service on the signed-in person's data. */
+  grantPartnerConsent: GrantPartnerConsentPayload;
   /** Exchanges a refresh token for new tokens; the old one stops working. */
   refreshSession: RefreshSessionPayload;
   /** Sends a new code for a registration or challenge, after a cooldown. */
   resendCode: ResendCodePayload;
+  /** Withdraws a consent; the partner's next call is refused. */
+  revokePartnerConsent: RevokePartnerConsentPayload;
   /** Ends one of the signed-in person's sessions. */
   revokeSession: RevokeSessionPayload;
   /** Sends a code to the account's e-mail address. */
@@ -216,6 +275,12 @@ export type MutationCompleteRegistrationArgs = {
 
 
 /** The root of every write. */
+export type MutationGrantPartnerConsentArgs = {
+  input: GrantPartnerConsentInput;
+};
+
+
+/** The root of every write. */
 export type MutationRefreshSessionArgs = {
   input: RefreshSessionInput;
 };
@@ -224,6 +289,12 @@ export type MutationRefreshSessionArgs = {
 /** The root of every write. */
 export type MutationResendCodeArgs = {
   input: ResendCodeInput;
+};
+
+
+/** The root of every write. */
+export type MutationRevokePartnerConsentArgs = {
+  input: RevokePartnerConsentInput;
 };
 
 
@@ -295,6 +366,34 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A partner organisation as a person sees it. */
+export type Partner = {
+  __typename?: 'Partner';
+  /** The partner's client ID. */
+  clientId: Scalars['String']['output'];
+  /** The partner's name. */
+  name: Scalars['String']['output'];
+};
+
+/** A person's consent for a partner to use one service on their data. */
+export type PartnerConsent = Node & {
+  __typename?: 'PartnerConsent';
+  /** Whether the consent is in force now. */
+  active: Scalars['Boolean']['output'];
+  /** When the consent ends by itself, if it does. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the consent was given. */
+  grantedAt: Scalars['DateTime']['output'];
+  /** The global ID of the consent. */
+  id: Scalars['ID']['output'];
+  /** The partner the consent is for. */
+  partner: Partner;
+  /** The service (scope) consented to, such as `identity:match`. */
+  purpose: Scalars['String']['output'];
+  /** When the person withdrew the consent, if they did. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A person as the identity registry records them. */
 export type Person = {
   __typename?: 'Person';
@@ -324,16 +423,35 @@ export type Query = {
   __typename?: 'Query';
   /** Facts about this API that anyone may read. */
   apiInfo: ApiInfo;
+  /** Checks, with the person's consent, that a name and date of birth match an ID. Partners with scope `identity:match` only. */
+  matchIdentity: IdentityMatch;
   /** The signed-in person's account. */
   me: Account;
   /** Fetches any object by its global ID; `null` when it does not exist or the caller may not see it. */
   node?: Maybe<Node>;
+  /** Checks that a document number belongs to an ID and is valid. Partners with scope `documents:verify` only. */
+  verifyDocument: DocumentVerification;
+};
+
+
+/** The root of every read. */
+export type QueryMatchIdentityArgs = {
+  dateOfBirth: Scalars['Date']['input'];
+  fullNameEn: Scalars['String']['input'];
+  idNumber: Scalars['String']['input'];
 };
 
 
 /** The root of every read. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryVerifyDocumentArgs = {
+  documentNumber: Scalars['String']['input'];
+  idNumber: Scalars['String']['input'];
 };
 
 /** A refresh token to exchange. */
@@ -376,6 +494,21 @@ export type ResendCodePayload = {
   /** When the new code expires. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Why no code was sent (for example, too soon after the last one). */
+  userErrors: Array<UserError>;
+};
+
+/** A consent to withdraw. */
+export type RevokePartnerConsentInput = {
+  /** The consent's global ID. */
+  consentId: Scalars['ID']['input'];
+};
+
+/** The answer to `revokePartnerConsent`. */
+export type RevokePartnerConsentPayload = {
+  __typename?: 'RevokePartnerConsentPayload';
+  /** The withdrawn consent. */
+  consent?: Maybe<PartnerConsent>;
+  /** Why nothing was withdrawn. */
   userErrors: Array<UserError>;
 };
 
@@ -698,6 +831,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
     | ( AccountRow )
+    | ( PartnerConsentRow )
     | ( ChallengeRow )
     | ( SessionRow )
   ;
@@ -720,13 +854,20 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DocumentType: DocumentType;
+  DocumentVerification: ResolverTypeWrapper<DocumentVerification>;
+  GrantPartnerConsentInput: GrantPartnerConsentInput;
+  GrantPartnerConsentPayload: ResolverTypeWrapper<Omit<GrantPartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['PartnerConsent']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentityMatch: ResolverTypeWrapper<IdentityMatch>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Partner: ResolverTypeWrapper<Partner>;
+  PartnerConsent: ResolverTypeWrapper<PartnerConsentRow>;
   Person: ResolverTypeWrapper<RegistryPersonRow>;
   PersonKind: PersonKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -735,6 +876,8 @@ export type ResolversTypes = ResolversObject<{
   Registration: ResolverTypeWrapper<ChallengeRow>;
   ResendCodeInput: ResendCodeInput;
   ResendCodePayload: ResolverTypeWrapper<ResendCodePayload>;
+  RevokePartnerConsentInput: RevokePartnerConsentInput;
+  RevokePartnerConsentPayload: ResolverTypeWrapper<Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['PartnerConsent']> }>;
   RevokeSessionInput: RevokeSessionInput;
   RevokeSessionPayload: ResolverTypeWrapper<RevokeSessionPayload>;
   Role: Role;
@@ -779,13 +922,19 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DocumentVerification: DocumentVerification;
+  GrantPartnerConsentInput: GrantPartnerConsentInput;
+  GrantPartnerConsentPayload: Omit<GrantPartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']> };
   ID: Scalars['ID']['output'];
+  IdentityMatch: IdentityMatch;
   Int: Scalars['Int']['output'];
   LocalizedText: LocalizedText;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
+  Partner: Partner;
+  PartnerConsent: PartnerConsentRow;
   Person: RegistryPersonRow;
   Query: Record<PropertyKey, never>;
   RefreshSessionInput: RefreshSessionInput;
@@ -793,6 +942,8 @@ export type ResolversParentTypes = ResolversObject<{
   Registration: ChallengeRow;
   ResendCodeInput: ResendCodeInput;
   ResendCodePayload: ResendCodePayload;
+  RevokePartnerConsentInput: RevokePartnerConsentInput;
+  RevokePartnerConsentPayload: Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']> };
   RevokeSessionInput: RevokeSessionInput;
   RevokeSessionPayload: RevokeSessionPayload;
   SecurityEvent: SecurityEventRow;
@@ -843,6 +994,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerConsents?: Resolver<Array<ResolversTypes['PartnerConsent']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   securityEvents?: Resolver<ResolversTypes['SecurityEventConnection'], ParentType, ContextType, Partial<AccountSecurityEventsArgs>>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
@@ -894,6 +1046,22 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DocumentVerificationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DocumentVerification'] = ResolversParentTypes['DocumentVerification']> = ResolversObject<{
+  expiresOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['DocumentType']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type GrantPartnerConsentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GrantPartnerConsentPayload'] = ResolversParentTypes['GrantPartnerConsentPayload']> = ResolversObject<{
+  consent?: Resolver<Maybe<ResolversTypes['PartnerConsent']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type IdentityMatchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IdentityMatch'] = ResolversParentTypes['IdentityMatch']> = ResolversObject<{
+  consented?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  match?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
 export type LocalizedTextResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = ResolversObject<{
   ar?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -908,8 +1076,10 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   completePasswordReset?: Resolver<ResolversTypes['CompletePasswordResetPayload'], ParentType, ContextType, RequireFields<MutationCompletePasswordResetArgs, 'input'>>;
   completeRegistration?: Resolver<ResolversTypes['CompleteRegistrationPayload'], ParentType, ContextType, RequireFields<MutationCompleteRegistrationArgs, 'input'>>;
+  grantPartnerConsent?: Resolver<ResolversTypes['GrantPartnerConsentPayload'], ParentType, ContextType, RequireFields<MutationGrantPartnerConsentArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['RefreshSessionPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   resendCode?: Resolver<ResolversTypes['ResendCodePayload'], ParentType, ContextType, RequireFields<MutationResendCodeArgs, 'input'>>;
+  revokePartnerConsent?: Resolver<ResolversTypes['RevokePartnerConsentPayload'], ParentType, ContextType, RequireFields<MutationRevokePartnerConsentArgs, 'input'>>;
   revokeSession?: Resolver<ResolversTypes['RevokeSessionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'input'>>;
   sendEmailVerification?: Resolver<ResolversTypes['SendEmailVerificationPayload'], ParentType, ContextType, RequireFields<MutationSendEmailVerificationArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'input'>>;
@@ -922,12 +1092,28 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Account' | 'Registration' | 'Session', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Account' | 'PartnerConsent' | 'Registration' | 'Session', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PartnerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PartnerConsentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PartnerConsent'] = ResolversParentTypes['PartnerConsent']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
@@ -941,8 +1127,10 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiInfo?: Resolver<ResolversTypes['ApiInfo'], ParentType, ContextType>;
+  matchIdentity?: Resolver<ResolversTypes['IdentityMatch'], ParentType, ContextType, RequireFields<QueryMatchIdentityArgs, 'dateOfBirth' | 'fullNameEn' | 'idNumber'>>;
   me?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  verifyDocument?: Resolver<ResolversTypes['DocumentVerification'], ParentType, ContextType, RequireFields<QueryVerifyDocumentArgs, 'documentNumber' | 'idNumber'>>;
 }>;
 
 export type RefreshSessionPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefreshSessionPayload'] = ResolversParentTypes['RefreshSessionPayload']> = ResolversObject<{
@@ -960,6 +1148,11 @@ export type RegistrationResolvers<ContextType = RequestContext, ParentType exten
 
 export type ResendCodePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResendCodePayload'] = ResolversParentTypes['ResendCodePayload']> = ResolversObject<{
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RevokePartnerConsentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevokePartnerConsentPayload'] = ResolversParentTypes['RevokePartnerConsentPayload']> = ResolversObject<{
+  consent?: Resolver<Maybe<ResolversTypes['PartnerConsent']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1051,16 +1244,22 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DocumentVerification?: DocumentVerificationResolvers<ContextType>;
+  GrantPartnerConsentPayload?: GrantPartnerConsentPayloadResolvers<ContextType>;
+  IdentityMatch?: IdentityMatchResolvers<ContextType>;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Partner?: PartnerResolvers<ContextType>;
+  PartnerConsent?: PartnerConsentResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefreshSessionPayload?: RefreshSessionPayloadResolvers<ContextType>;
   Registration?: RegistrationResolvers<ContextType>;
   ResendCodePayload?: ResendCodePayloadResolvers<ContextType>;
+  RevokePartnerConsentPayload?: RevokePartnerConsentPayloadResolvers<ContextType>;
   RevokeSessionPayload?: RevokeSessionPayloadResolvers<ContextType>;
   SecurityEvent?: SecurityEventResolvers<ContextType>;
   SecurityEventConnection?: SecurityEventConnectionResolvers<ContextType>;

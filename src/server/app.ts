@@ -1,6 +1,6 @@
 // HTTP and GraphQL wiring: Fastify routes, Apollo Server and its plugins.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -12,11 +12,23 @@ import type { Config } from '../config.js';
 import { isDatabaseReachable, type Db } from '../db/connection.js';
 import type { TokenService } from '../auth/tokens.js';
 import { languageFrom } from '../i18n/language.js';
-import { accessError, formatError } from './errors.js';
+import { accessMessages, formatError, type AccessCode } from './errors.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
 import type { Services } from './services.js';
+import { authenticateRequest, type AuthenticatedViewer } from './authentication.js';
+import { gatePartnerRequest } from './partner-gate.js';
+import { loadPersistedOperations } from './persisted-operations.js';
+import { registerOAuthRoutes } from './oauth.js';
+import { createPartnerQuota } from './partner-quota.js';
+import type { Language } from '../i18n/language.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: AuthenticatedViewer | null;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +81,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await apollo.start();
 
   await app.register(formBody);
+  app.decorateRequest('viewer', null);
+
+  const persistedOperations = loadPersistedOperations();
+  const quota = createPartnerQuota(deps.db);
+
+  // Before Apollo sees a /graphql request: who is calling, and for partners,
+  // their quota and the persisted-operation allowlist.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    const language = languageFrom(request.headers['accept-language']);
+    const viewer = await authenticateRequest(request, tokens, services);
+    // A token that is present but not valid is refused outright, not treated
+    // as anonymous: the client must learn that it has to sign in again.
+    if (viewer === 'invalid') return sendGraphQLError(reply, 401, 'UNAUTHENTICATED', language);
+    request.viewer = viewer;
+    if (viewer?.kind !== 'partner') return;
+
+    const wait = 'requestsPerMinute' in viewer ? await quota.consume(viewer.partnerId, viewer.requestsPerMinute) : 0;
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return sendGraphQLError(reply, 429, 'RATE_LIMITED', language, { retryAfterSeconds: wait });
+    }
+    const sent = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
+    const decision = gatePartnerRequest(sent ?? {}, persistedOperations);
+    if (!decision.allowed) return sendGraphQLError(reply, decision.code === 'OPERATION_NOT_ALLOWED' ? 403 : 200, decision.code, language);
+    if (request.method === 'GET') (request.query as Record<string, unknown>).query = decision.operation.body;
+    else (request.body as Record<string, unknown>).query = decision.operation.body;
+  });
 
   app.addHook('onSend', async (request, reply) => {
     // Responses carry personal data: never store them in shared caches.
@@ -80,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!isDatabaseReachable(deps.db)) return reply.code(503).send({ status: 'unavailable' });
     return { status: 'ok' };
   });
+
+  registerOAuthRoutes(app, services);
 
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.header('content-type', 'application/jwk-set+json');
@@ -95,22 +137,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 async function contextFor(request: FastifyRequest, deps: AppDeps): Promise<RequestContext> {
-  const language = languageFrom(request.headers['accept-language']);
-  const base = {
+  return createRequestContext({
     requestId: request.id,
-    language,
+    language: languageFrom(request.headers['accept-language']),
     client: { ipAddress: request.ip ?? null, userAgent: String(request.headers['user-agent'] ?? 'unknown').slice(0, 300) },
     services: deps.services,
     logger: request.log as Logger,
-  };
-  const authorization = request.headers.authorization;
-  if (!authorization) return createRequestContext({ ...base, viewer: null });
+    viewer: request.viewer,
+  });
+}
 
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
-  const claimed = match ? await deps.tokens.verify(match[1]!) : null;
-  const viewer = claimed?.kind === 'person' ? await deps.services.identity.sessions.authenticate(claimed) : claimed;
-  // A token that is present but not valid is refused outright, not treated as
-  // anonymous: the client must learn that it has to sign in again.
-  if (!viewer) throw accessError('UNAUTHENTICATED', language);
-  return createRequestContext({ ...base, viewer });
+function sendGraphQLError(reply: FastifyReply, status: number, code: AccessCode, language: Language, extensions: Record<string, unknown> = {}) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message: accessMessages[code][language], extensions: { code, ...extensions } }] });
 }

@@ -10,6 +10,11 @@ export const accessMessages = {
   RATE_LIMITED: { en: 'Too many requests. Try again later.', ar: 'طلبات كثيرة جدًا. حاول لاحقًا.' },
   INTERNAL_SERVER_ERROR: { en: 'Something went wrong on our side.', ar: 'حدث خطأ من جهتنا.' },
   BAD_USER_INPUT: { en: 'The request is not valid.', ar: 'الطلب غير صالح.' },
+  OPERATION_NOT_ALLOWED: {
+    en: 'Partner clients may run only operations from the persisted list, by hash.',
+    ar: 'لا يمكن لعملاء الجهات الشريكة تنفيذ إلا العمليات المسجلة مسبقًا عبر معرفها.',
+  },
+  PERSISTED_QUERY_NOT_FOUND: { en: 'Unknown persisted operation.', ar: 'العملية المسجلة غير معروفة.' },
 } satisfies Record<string, Localized>;
 
 export type AccessCode = keyof typeof accessMessages;

@@ -9,6 +9,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { applyAccessRules } from '../auth/access-directives.js';
 import { baseResolvers } from './base-resolvers.js';
 import { identityResolvers } from '../modules/identity/resolvers.js';
+import { partnerResolvers } from '../modules/partners/resolvers.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../schema');
 
@@ -20,7 +21,7 @@ export function readSchemaFiles(dir = SCHEMA_DIR): string[] {
     .map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
 }
 
-export const allResolvers: Resolvers[] = [baseResolvers, identityResolvers];
+export const allResolvers: Resolvers[] = [baseResolvers, identityResolvers, partnerResolvers];
 
 export function buildSchema(typeDefs: string[] = readSchemaFiles(), resolvers: Resolvers[] = allResolvers): GraphQLSchema {
   return applyAccessRules(

@@ -9,6 +9,8 @@ import { createRegistryService } from '../modules/registry/service.js';
 import { createIdentityStore } from '../modules/identity/store.js';
 import { createIdentityService } from '../modules/identity/service.js';
 import { createBillEvents } from '../modules/payments/bill-events.js';
+import { createPartnersStore } from '../modules/partners/store.js';
+import { createPartnersService } from '../modules/partners/service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -28,7 +30,8 @@ export function createServices(deps: ServiceDeps) {
     tokens: deps.tokens,
     sender: deps.sender,
   });
-  return { registry, identity, billEvents };
+  const partners = createPartnersService({ store: createPartnersStore(deps.db), tokens: deps.tokens, registry });
+  return { registry, identity, billEvents, partners };
 }
 
 export type Services = ReturnType<typeof createServices>;

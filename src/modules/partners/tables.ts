@@ -41,3 +41,11 @@ export const partnerConsents = sqliteTable(
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type PartnerConsentRow = typeof partnerConsents.$inferSelect;
+
+// Per-partner request counters, in the layout rate-limiter-flexible's SQLite
+// store expects (it is told the table exists, so migrations stay ours).
+export const partnerRateLimits = sqliteTable('partner_rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: integer('expire'),
+});

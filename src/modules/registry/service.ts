@@ -8,6 +8,7 @@ export function createRegistryService(store: RegistryStore) {
   return {
     findPerson: (idNumber: string) => store.findPerson(idNumber),
     findPersons: (idNumbers: readonly string[]) => store.findPersons(idNumbers),
+    findDocumentOfPerson: (idNumber: string, number: string) => store.findDocumentOfPerson(idNumber, number),
     /** The registry's person when the ID is well formed and the date of birth matches; else null. */
     async matchPerson(idNumber: string, dateOfBirth: string): Promise<RegistryPersonRow | null> {
       if (!isValidIdNumber(idNumber)) return null;
