@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // One copy of graphql-js: Vite would load its ESM build for our code while
+  // CommonJS libraries (graphql-tools, graphql-inspector) load the CJS build,
+  // and graphql-js refuses types from "another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
