@@ -6,7 +6,7 @@ import type { TokenService, Viewer } from '../../auth/tokens.js';
 import type { RegistryService } from '../registry/service.js';
 import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { PartnersStore } from './store.js';
-import type { PartnerConsentRow, PartnerRow } from './tables.js';
+import type { PartnerConsentRow } from './tables.js';
 import { isPartnerScope, type PartnerScope } from './scopes.js';
 import type { PartnerErrorCode } from './errors.js';
 
