@@ -5,18 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate } from '@graphql-codegen/cli';
-import config from '../../codegen.ts';
 
 describe('generated files', () => {
-  it('src/generated and the client example match schema/ (run npm run codegen)', async () => {
-    const outputs = (await generate({ ...config, silent: true }, false)) as Array<{ filename: string; content: string }>;
-    expect(outputs.length).toBeGreaterThan(1);
-    for (const output of outputs) {
-      const onDisk = fs.readFileSync(output.filename, 'utf8');
-      expect(onDisk, `${output.filename} is stale: run npm run codegen`).toBe(output.content);
-    }
-  });
+  it('src/generated and the client example match schema/ (run npm run codegen)', () => {
+    // The CLI's own check mode: it generates in memory and names stale files.
+    const run = spawnSync(process.execPath, [path.resolve('node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.ts', '--check'], { encoding: 'utf8' });
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/stale files/);
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+  }, 60_000);
 
   it('migrations/ cover every table (drizzle-kit finds no change to generate)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-migrations-'));
