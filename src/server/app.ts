@@ -110,10 +110,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     else (request.body as Record<string, unknown>).query = decision.operation.body;
   });
 
+  // While shutting down, responses to requests still in flight close their
+  // connection; otherwise a kept-alive socket holds the exit for the whole
+  // keep-alive timeout after the last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onSend', async (request, reply) => {
     // Responses carry personal data: never store them in shared caches.
     reply.header('cache-control', 'no-store');
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   app.get('/healthz', async (_request, reply) => {

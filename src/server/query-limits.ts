@@ -5,7 +5,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 
 export const QUERY_LIMITS = {
   depth: 12,
@@ -16,12 +16,20 @@ export const QUERY_LIMITS = {
   bodyBytes: 100 * 1024,
 } as const;
 
+// Armor's rules throw by default, which Apollo turns into a 500; reporting to
+// the validation context gives the client a GRAPHQL_VALIDATION_FAILED instead,
+// and a document with validation errors never executes.
+const reportToContext = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 export function queryLimitRules(options: { exposeLimits: boolean }): ValidationRule[] {
   const { exposeLimits } = options;
   return [
-    maxDepthRule({ n: QUERY_LIMITS.depth, ignoreIntrospection: false, flattenFragments: true, exposeLimits }),
-    maxAliasesRule({ n: QUERY_LIMITS.aliases, exposeLimits }),
-    maxDirectivesRule({ n: QUERY_LIMITS.directives, exposeLimits }),
-    costLimitRule({ maxCost: QUERY_LIMITS.cost, ignoreIntrospection: false, flattenFragments: true, exposeLimits }),
+    maxDepthRule({ n: QUERY_LIMITS.depth, ignoreIntrospection: false, flattenFragments: true, exposeLimits, ...reportToContext }),
+    maxAliasesRule({ n: QUERY_LIMITS.aliases, exposeLimits, ...reportToContext }),
+    maxDirectivesRule({ n: QUERY_LIMITS.directives, exposeLimits, ...reportToContext }),
+    costLimitRule({ maxCost: QUERY_LIMITS.cost, ignoreIntrospection: false, flattenFragments: true, exposeLimits, ...reportToContext }),
   ] as unknown as ValidationRule[];
 }
