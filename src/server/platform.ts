@@ -21,12 +21,12 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(config: Config, options: { logger?: Logger } = {}): Promise<Platform> {
+export async function startPlatform(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const db = openMigratedDatabase(config.databasePath);
   const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
   const tokens = createTokenService(keys, config.jwt);
-  const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger });
+  const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger, now: options.now ?? (() => new Date()) });
   if (config.seedDemoData) await seedDemoData(db, services, logger);
   const app = await buildApp({ config, db, logger, tokens, services });
   const address = await app.listen({ port: config.port, host: config.host });

@@ -18,6 +18,8 @@ export interface ServiceDeps {
   tokens: TokenService;
   sender: MessageSender;
   logger: Logger;
+  /** The clock every domain rule reads ("today", "within 30 days"); tests move it. */
+  now: () => Date;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -29,6 +31,7 @@ export function createServices(deps: ServiceDeps) {
     registry,
     tokens: deps.tokens,
     sender: deps.sender,
+    now: deps.now,
   });
   const partners = createPartnersService({ store: createPartnersStore(deps.db), tokens: deps.tokens, registry });
   return { registry, identity, billEvents, partners };

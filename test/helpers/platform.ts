@@ -36,7 +36,11 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/**
+ * `now` replaces the platform's clock (every service reads it), so a test can
+ * move "today" — e.g. `let today = new Date(...); startTestPlatform({}, { now: () => today })`.
+ */
+export async function startTestPlatform(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-test-'));
   const outboxFile = path.join(dataDir, 'outbox.jsonl');
   const config = loadConfig({
@@ -48,7 +52,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.logLevel }) });
+  const platform = await startPlatform(config, { logger: createLogger({ level: config.logLevel }), now: options.now });
 
   const outbox = (): OutboxMessage[] =>
     fs.existsSync(outboxFile)
