@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           Challenge: '../modules/identity/tables.js#ChallengeRow',
           Person: '../modules/registry/tables.js#RegistryPersonRow',
           PartnerConsent: '../modules/partners/tables.js#PartnerConsentRow',
+          Bill: '../modules/payments/tables.js#BillRow',
         },
       },
     },

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AccountRow, SessionRow, SecurityEventRow, ChallengeRow } from '../modules/identity/tables.js';
 import type { RegistryPersonRow } from '../modules/registry/tables.js';
 import type { PartnerConsentRow } from '../modules/partners/tables.js';
+import type { BillRow } from '../modules/payments/tables.js';
 import type { RequestContext } from '../server/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -72,6 +73,43 @@ export type AuthSession = {
   /** An opaque token that `refreshSession` exchanges, once, for new tokens. */
   refreshToken: Scalars['String']['output'];
 };
+
+/** An amount a person owes the state. Every fine and fee is a bill, paid with `payBills`. */
+export type Bill = Node & {
+  __typename?: 'Bill';
+  /** The amount owed. */
+  amount: Money;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** What the bill is for. */
+  kind: BillKind;
+  /** The public bill number, quoted to a bank or to support. */
+  number: Scalars['String']['output'];
+  /** Whether it is still owed. */
+  status: BillStatus;
+};
+
+/** What a bill is for. */
+export type BillKind =
+  /** The monthly fee a resident owes for each dependent. */
+  | 'DEPENDENT_FEE'
+  /** The fee for renewing a document. */
+  | 'DOCUMENT_RENEWAL'
+  /** The fee for a family visit visa application. */
+  | 'FAMILY_VISIT_VISA_FEE'
+  /** The fine of a traffic violation. */
+  | 'TRAFFIC_VIOLATION'
+  /** The fee for an exit and re-entry visa, or its extension. */
+  | 'VISA_FEE';
+
+/** Whether a bill is still owed. */
+export type BillStatus =
+  /** No longer owed (a cancelled violation, a withdrawn renewal, a refund). */
+  | 'CANCELLED'
+  /** Settled by a payment. */
+  | 'PAID'
+  /** Owed and payable (unless on hold). */
+  | 'UNPAID';
 
 /** A second-factor challenge of a sign-in or a password reset. */
 export type Challenge = {
@@ -831,6 +869,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
     | ( AccountRow )
+    | ( BillRow )
     | ( PartnerConsentRow )
     | ( ChallengeRow )
     | ( SessionRow )
@@ -842,6 +881,9 @@ export type ResolversTypes = ResolversObject<{
   Account: ResolverTypeWrapper<AccountRow>;
   ApiInfo: ResolverTypeWrapper<ApiInfo>;
   AuthSession: ResolverTypeWrapper<AuthSession>;
+  Bill: ResolverTypeWrapper<BillRow>;
+  BillKind: BillKind;
+  BillStatus: BillStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Challenge: ResolverTypeWrapper<ChallengeRow>;
   ChallengeChannel: ChallengeChannel;
@@ -911,6 +953,7 @@ export type ResolversParentTypes = ResolversObject<{
   Account: AccountRow;
   ApiInfo: ApiInfo;
   AuthSession: AuthSession;
+  Bill: BillRow;
   Boolean: Scalars['Boolean']['output'];
   Challenge: ChallengeRow;
   ChangePasswordInput: ChangePasswordInput;
@@ -1014,6 +1057,15 @@ export type AuthSessionResolvers<ContextType = RequestContext, ParentType extend
   refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type BillResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Bill'] = ResolversParentTypes['Bill']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BillKind'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BillStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ChallengeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Challenge'] = ResolversParentTypes['Challenge']> = ResolversObject<{
   channel?: Resolver<ResolversTypes['ChallengeChannel'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1092,7 +1144,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Account' | 'PartnerConsent' | 'Registration' | 'Session', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Account' | 'Bill' | 'PartnerConsent' | 'Registration' | 'Session', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1237,6 +1289,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Account?: AccountResolvers<ContextType>;
   ApiInfo?: ApiInfoResolvers<ContextType>;
   AuthSession?: AuthSessionResolvers<ContextType>;
+  Bill?: BillResolvers<ContextType>;
   Challenge?: ChallengeResolvers<ContextType>;
   ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   CompletePasswordResetPayload?: CompletePasswordResetPayloadResolvers<ContextType>;
