@@ -18,6 +18,10 @@ export const accounts = sqliteTable('accounts', {
   emailVerifiedAt: timestamp('email_verified_at'),
   passwordHash: text('password_hash').notNull(),
   totpSecret: text('totp_secret'),
+  // A secret shown to the person but not yet confirmed with a code from the app.
+  totpPendingSecret: text('totp_pending_secret'),
+  // The last authenticator time step accepted: a code is good once.
+  totpLastTimeStep: integer('totp_last_time_step'),
   roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default([]),
   status: text('status', { enum: ['ACTIVE', 'DISABLED'] }).notNull().default('ACTIVE'),
   // Access tokens issued before this instant are refused (sign out everywhere,
