@@ -35,8 +35,9 @@ const messageTexts: Record<Purpose, { en: string; ar: string }> = {
 
 export interface NewChallenge {
   purpose: Purpose;
-  channel: 'SMS' | 'EMAIL';
-  destination: string;
+  channel: 'SMS' | 'EMAIL' | 'TOTP';
+  /** Where the code is sent; null for TOTP, whose code comes from the person's app. */
+  destination: string | null;
   personIdNumber: string | null;
   accountId: number | null;
 }
@@ -56,13 +57,14 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
     async issue(input: NewChallenge, language: Language): Promise<ChallengeRow> {
       const at = now();
       const id = randomToken(18);
-      const code = generateCode();
+      // An authenticator challenge sends nothing: the app already has the code.
+      const code = input.channel === 'TOTP' ? null : generateCode();
       const row = {
-        id, ...input, codeHash: hashCode(id, code), attempts: 0, sendCount: 1,
+        id, ...input, codeHash: code === null ? null : hashCode(id, code), attempts: 0, sendCount: 1,
         lastSentAt: at, expiresAt: new Date(at.getTime() + CODE_TTL_MS), createdAt: at, verifiedAt: null, consumedAt: null,
       } satisfies ChallengeRow;
       await store.atomically((tx) => tx.insertChallenge(row));
-      await send(row, code, language);
+      if (code !== null) await send(row, code, language);
       return row;
     },
 
@@ -89,7 +91,8 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
     /**
      * Checks a code and, when it is right, runs `onSuccess` in the same
      * transaction: two concurrent right answers cannot both succeed, and a
-     * wrong answer always costs one of the challenge's tries.
+     * wrong answer always costs one of the challenge's tries. `matchesTotp`
+     * checks the code of an authenticator challenge (nothing else can pass one).
      */
     async check<T>(
       challengeId: string,
@@ -97,6 +100,7 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
       code: string,
       onSuccess: (tx: IdentityTx, row: ChallengeRow) => Outcome<T, IdentityErrorCode>,
       onFailure?: (tx: IdentityTx, row: ChallengeRow) => void,
+      matchesTotp?: (tx: IdentityTx, row: ChallengeRow, code: string) => boolean,
     ): Promise<Outcome<T, IdentityErrorCode>> {
       const at = now();
       return store.atomically((tx) => {
@@ -105,7 +109,11 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
         if (row.attempts >= MAX_CODE_ATTEMPTS) return refuse('CODE_ATTEMPTS_EXCEEDED', ['code']);
         if (row.expiresAt.getTime() <= at.getTime()) return refuse('CODE_EXPIRED', ['code']);
         tx.updateChallenge(row.id, { attempts: row.attempts + 1 });
-        const right = row.codeHash !== null && isWellFormedCode(code) && codeMatches(row.id, code, row.codeHash);
+        const right =
+          isWellFormedCode(code) &&
+          (row.channel === 'TOTP'
+            ? (matchesTotp?.(tx, row, code) ?? false)
+            : row.codeHash !== null && codeMatches(row.id, code, row.codeHash));
         if (!right) {
           onFailure?.(tx, row);
           return refuse('CODE_INVALID', ['code']);

@@ -48,6 +48,14 @@ export const identityErrors = {
     en: 'Wait {seconds} seconds before asking for another code.',
     ar: 'انتظر {seconds} ثانية قبل طلب رمز آخر.',
   },
+  TOTP_ALREADY_ENROLLED: {
+    en: 'An authenticator app is already set up. Remove it before setting up another.',
+    ar: 'تطبيق المصادقة مفعّل بالفعل. أزله قبل إعداد تطبيق آخر.',
+  },
+  TOTP_ENROLLMENT_NOT_STARTED: {
+    en: 'Start setting up the authenticator app first.',
+    ar: 'ابدأ إعداد تطبيق المصادقة أولًا.',
+  },
   TOTP_NOT_ENROLLED: {
     en: 'No authenticator app is set up for this account.',
     ar: 'لا يوجد تطبيق مصادقة مفعّل لهذا الحساب.',

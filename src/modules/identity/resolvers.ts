@@ -92,6 +92,12 @@ export const identityResolvers: Resolvers = {
       toPayload(await context.services.identity.recovery.changePassword(person(context), input, origin(context)), identityErrors, context.language, () => ({})),
     sendEmailVerification: async (_root, _args, context) =>
       toPayload(await context.services.identity.recovery.sendEmailCode(person(context), origin(context)), identityErrors, context.language, (challenge) => ({ challenge })),
+    startTotpEnrollment: async (_root, { input }, context) =>
+      toPayload(await context.services.identity.totp.start(person(context), input.password), identityErrors, context.language, (enrollment) => ({ enrollment })),
+    confirmTotpEnrollment: async (_root, { input }, context) =>
+      toPayload(await context.services.identity.totp.confirm(person(context), input.code, origin(context)), identityErrors, context.language, (account) => ({ account })),
+    removeTotp: async (_root, { input }, context) =>
+      toPayload(await context.services.identity.totp.remove(person(context), input.password, origin(context)), identityErrors, context.language, (account) => ({ account })),
     verifyEmail: async (_root, { input }, context) =>
       toPayload(
         await context.services.identity.recovery.verifyEmail(person(context), input.challengeId, input.code, origin(context)),

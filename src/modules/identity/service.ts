@@ -5,6 +5,7 @@ import { createRegistration } from './registration.js';
 import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
 import { createRecovery } from './recovery.js';
+import { createTotpEnrollment } from './totp-enrollment.js';
 
 export function createIdentityService(deps: IdentityDeps) {
   const now = deps.now ?? (() => new Date());
@@ -14,6 +15,7 @@ export function createIdentityService(deps: IdentityDeps) {
     registration: createRegistration(deps, challenges, now),
     signIn: createSignIn(deps, challenges, sessions, now),
     recovery: createRecovery(deps, challenges, now),
+    totp: createTotpEnrollment(deps, now),
     sessions,
     resendCode: challenges.resend,
     findAccount: (id: number) => deps.store.findAccount(id),

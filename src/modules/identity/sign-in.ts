@@ -11,6 +11,7 @@ import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { usernameKey } from './accounts.js';
 import { recordFailure, secondsBlocked, throttleKeys } from './throttle.js';
+import { matchTotp } from '../../auth/totp.js';
 
 export function createSignIn(deps: IdentityDeps, challenges: Challenges, sessions: Sessions, now: () => Date) {
   const { store, registry } = deps;
@@ -54,14 +55,19 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
       if (input.channel === 'TOTP' && !account.totpSecret) return refuse('TOTP_NOT_ENROLLED', ['channel']);
       const person = await registry.findPerson(account.personIdNumber);
       if (!person) throw new Error('account without a registry person');
+      const byApp = input.channel === 'TOTP';
       const challenge = await challenges.issue(
-        { purpose: 'SIGN_IN', channel: 'SMS', destination: person.mobile, personIdNumber: person.idNumber, accountId: account.id },
+        {
+          purpose: 'SIGN_IN', channel: byApp ? 'TOTP' : 'SMS', destination: byApp ? null : person.mobile,
+          personIdNumber: person.idNumber, accountId: account.id,
+        },
         origin.language,
       );
       return succeed(challenge);
     },
 
     async verify(challengeId: string, code: string, origin: RequestOrigin): Promise<Outcome<{ account: AccountRow; tokens: IssuedTokens }, IdentityErrorCode>> {
+      let acceptedTimeStep: number | null = null;
       const opened = await challenges.check(
         challengeId,
         'SIGN_IN',
@@ -71,11 +77,18 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
           if (!account || account.status !== 'ACTIVE') return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
           const at = now();
           tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
+          if (acceptedTimeStep !== null) tx.updateAccount(account.id, { totpLastTimeStep: acceptedTimeStep });
           tx.clearThrottle(throttleKeys(account.usernameKey, null)[0]!);
           return succeed({ account, ...sessions.open(tx, account, origin, at) });
         },
         (tx, row) => {
           if (row.accountId !== null) recordEvent(tx, row.accountId, 'SIGN_IN_FAILED', origin, now());
+        },
+        (tx, row, given) => {
+          const account = row.accountId === null ? undefined : tx.account(row.accountId);
+          if (!account?.totpSecret) return false;
+          acceptedTimeStep = matchTotp(account.totpSecret, given, now(), account.totpLastTimeStep);
+          return acceptedTimeStep !== null;
         },
       );
       if (!opened.ok) return opened;
