@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -38,6 +39,9 @@ export interface AppDeps {
   services: Services;
 }
 
+/** Memory for automatic persisted queries (query text by hash), evicting the least recently used. */
+export const APQ_CACHE_MAX_BYTES = 8 * 1024 * 1024;
+
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -61,6 +65,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+    // Automatic persisted queries stay a cache for first-party clients, bounded
+    // so that a client sending endless distinct queries cannot grow memory.
+    // Partners never reach it with their own text: the gate above runs first.
+    persistedQueries: { cache: new InMemoryLRUCache({ maxSize: APQ_CACHE_MAX_BYTES }), ttl: 24 * 60 * 60 },
     validationRules: queryLimitRules({ exposeLimits: !config.isProduction }),
     formatError: (formatted, error) =>
       formatError(

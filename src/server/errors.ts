@@ -53,6 +53,11 @@ export function formatError(masking: ErrorMasking, formatted: GraphQLFormattedEr
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // Apollo refuses some malformed requests (an APQ hash that does not match
+  // its text) with a 400 but no code: a client mistake, not our failure.
+  if (original instanceof GraphQLError && !original.extensions.code && (original.extensions.http as { status?: number } | undefined)?.status === 400) {
+    return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   masking.onUnexpected(original);
   if (masking.exposeDetails) return formatted;
   return {
