@@ -89,6 +89,13 @@ describe('access tokens', () => {
         return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', jwk: await exportJWK(publicKey) }).sign(privateKey);
       },
     ],
+    [
+      'pointing at a foreign key set (jku)',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES256');
+        return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'attacker', jku: 'https://evil.example/jwks.json' }).sign(privateKey);
+      },
+    ],
     ['garbage', async () => 'not.a.token'],
   ];
 
