@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Transaction } from '../../db/transaction.js';
-import { bills, type BillKind, type BillRow } from './tables.js';
+import { bills, refunds, type BillKind, type BillRow } from './tables.js';
 
 export type Tx = Transaction | Db;
 
@@ -50,6 +50,28 @@ export function billOperations(tx: Tx) {
     },
     cancel(billId: number): void {
       tx.update(bills).set({ status: 'CANCELLED' }).where(and(eq(bills.id, billId), eq(bills.status, 'UNPAID'))).run();
+    },
+    /** How many unpaid bills of these kinds the person has, and what they add up to. */
+    unpaidTotal(personIdNumber: string, kinds: readonly BillKind[]): { count: number; amountHalalas: number } {
+      const row = tx
+        .select({ count: sql<number>`count(*)`, amountHalalas: sql<number>`coalesce(sum(${bills.amountHalalas}), 0)` })
+        .from(bills)
+        .where(and(eq(bills.personIdNumber, personIdNumber), eq(bills.status, 'UNPAID'), inArray(bills.kind, [...kinds])))
+        .get();
+      return { count: row?.count ?? 0, amountHalalas: row?.amountHalalas ?? 0 };
+    },
+    /**
+     * Gives back the money of a paid bill (an objection accepted after the fine
+     * was paid). The bill leaves PAID for CANCELLED and a refund row records
+     * the money returned, so the ledger keeps balancing: succeeded payments
+     * minus refunds equal the bills still PAID. False if the bill was not paid.
+     */
+    refund(billId: number, reason: string, at: Date): boolean {
+      const bill = tx.select().from(bills).where(eq(bills.id, billId)).get();
+      if (!bill || bill.status !== 'PAID' || bill.paidByPaymentId === null) return false;
+      tx.insert(refunds).values({ paymentId: bill.paidByPaymentId, billId, amountHalalas: bill.amountHalalas, reason, createdAt: at }).run();
+      tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, billId)).run();
+      return true;
     },
     unpaidCount(personIdNumber: string, kinds: readonly BillKind[]): number {
       return (

@@ -6,7 +6,7 @@ import { accounts } from '../identity/tables.js';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
-export const BILL_KINDS = ['TRAFFIC_VIOLATION', 'DOCUMENT_RENEWAL', 'VISA_FEE', 'DEPENDENT_FEE', 'FAMILY_VISIT_VISA_FEE'] as const;
+export const BILL_KINDS = ['TRAFFIC_VIOLATION', 'DOCUMENT_RENEWAL', 'VISA_FEE', 'DEPENDENT_FEE', 'FAMILY_VISIT_VISA_FEE', 'LATE_BIRTH_REGISTRATION_FINE'] as const;
 export type BillKind = (typeof BILL_KINDS)[number];
 
 export const bills = sqliteTable(
@@ -56,6 +56,14 @@ export const payments = sqliteTable(
     receiptNumber: text('receipt_number').unique(),
     gatewayReference: text('gateway_reference'),
     failureCode: text('failure_code'),
+    // Each call to the gateway is one attempt, sent with the idempotency key
+    // `payment-<id>-<attempt>`: a retry after a decline or a failure is a new
+    // attempt of the same payment (so the client's key stays bound to it),
+    // while a repeated call for the same attempt can never charge twice.
+    attempt: integer('attempt').notNull().default(1),
+    // When the current attempt asked the gateway: an attempt older than the
+    // gateway deadline can no longer be answered and is settled by lookup.
+    attemptedAt: timestamp('attempted_at'),
     createdAt: timestamp('created_at').notNull(),
     completedAt: timestamp('completed_at'),
   },

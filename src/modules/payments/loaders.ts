@@ -1,0 +1,19 @@
+import DataLoader from 'dataloader';
+import type { PaymentsService } from './service.js';
+import type { BillKind, BillRow } from './tables.js';
+import { byKeys, groupedByKeys } from '../../server/batch.js';
+
+export function createPaymentsLoaders(payments: PaymentsService) {
+  const billOfSubject = (kind: BillKind) =>
+    new DataLoader<string, BillRow | null>(async (subjectIds) =>
+      byKeys(subjectIds, await payments.findBillsBySubject(kind, subjectIds), (row) => row.subjectId),
+    );
+  return {
+    billById: new DataLoader<number, BillRow | null>(async (ids) => byKeys(ids, await payments.findBills(ids), (row) => row.id)),
+    billsOfPayment: new DataLoader<number, BillRow[]>(async (paymentIds) =>
+      groupedByKeys(paymentIds, await payments.billsOfPayments(paymentIds), (row) => row.paymentId).map((rows) => rows.map((row) => row.bill)),
+    ),
+    /** The fine of a traffic violation, by the violation's row ID as a string (the bill's subject). */
+    billOfTrafficViolation: billOfSubject('TRAFFIC_VIOLATION'),
+  };
+}

@@ -1,0 +1,274 @@
+// Paying bills by card, at most once per idempotency key and never twice per
+// bill, in three steps (Stripe's pattern; no gateway call inside a transaction):
+//   1. one immediate transaction records the PENDING payment and reserves its
+//      bills (the unique (account, key) index and the reservation column make
+//      concurrent duplicates and competing payments impossible);
+//   2. the gateway is asked, outside any transaction, with the attempt's own
+//      reference as its idempotency key, under a deadline;
+//   3. one transaction records the outcome: SUCCEEDED (bills PAID, owners'
+//      handlers run, receipt, notification) or DECLINED/FAILED (reservations
+//      released).
+// A retry with the same key after a DECLINED or FAILED attempt re-attempts the
+// same payment row (attempt + 1): the key stays bound to its bills, and only
+// one attempt can ever succeed because each reserves the bills first.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { BillEvents } from './bill-events.js';
+import type { PaymentGateway, ChargeResult } from './gateway.js';
+import type { PaymentsStore, PaymentsTx } from './store.js';
+import type { BillKind, BillRow, PaymentRow } from './tables.js';
+import type { IdentityService } from '../identity/service.js';
+import { notify } from '../notifications/notify.js';
+import { halalasToDecimal } from '../../server/money.js';
+import { toGlobalId } from '../../server/global-id.js';
+import { Refusal, refuse, succeed, type Outcome } from '../../server/user-errors.js';
+import type { PaymentErrorCode } from './errors.js';
+
+export const MAX_BILLS_PER_PAYMENT = 50;
+const MAX_KEY_LENGTH = 255;
+const MAX_CARD_TOKEN_LENGTH = 200;
+
+export interface PaymentsDeps {
+  store: PaymentsStore;
+  gateway: PaymentGateway;
+  billEvents: BillEvents;
+  identity: Pick<IdentityService, 'findAccount'>;
+  logger: Logger;
+  now?: () => Date;
+  /** How long the gateway may take before the attempt is abandoned and settled by lookup. */
+  gatewayTimeoutMs?: number;
+}
+
+export interface PayBillsRequest {
+  billIds: readonly number[];
+  idempotencyKey: string;
+  cardToken: string;
+}
+
+type Result<T> = Outcome<T, PaymentErrorCode>;
+
+type FirstStep =
+  | { kind: 'refused'; outcome: Result<never> }
+  | { kind: 'settled'; payment: PaymentRow }
+  | { kind: 'attempt'; payment: PaymentRow; bills: BillRow[] };
+
+/** The same bills in any order and with repeats are the same request. */
+function requestDigest(billIds: readonly number[]): string {
+  return createHash('sha256').update([...new Set(billIds)].sort((a, b) => a - b).join(',')).digest('hex');
+}
+
+const gatewayReference = (payment: Pick<PaymentRow, 'id' | 'attempt'>) => `payment-${payment.id}-${payment.attempt}`;
+const receiptNumber = (payment: PaymentRow, at: Date) => `R${at.getUTCFullYear()}${String(payment.id).padStart(9, '0')}`;
+
+export function createPaymentsService(deps: PaymentsDeps) {
+  const { store, gateway, billEvents, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const timeoutMs = deps.gatewayTimeoutMs ?? 15_000;
+  // Attempts this process is running, by payment ID: a concurrent request
+  // with the same key waits for the same answer instead of calling again.
+  const inFlight = new Map<number, Promise<void>>();
+
+  /** Which of the bills the person may pay now; someone else's bill reads as unknown. */
+  function payabilityRefusals(found: readonly BillRow[], billIds: readonly number[], personIdNumber: string): Refusal<PaymentErrorCode>[] {
+    const byId = new Map(found.map((bill) => [bill.id, bill]));
+    const refusals: Refusal<PaymentErrorCode>[] = [];
+    billIds.forEach((id, index) => {
+      const bill = byId.get(id);
+      const field = ['billIds', String(index)];
+      if (!bill || bill.personIdNumber !== personIdNumber) refusals.push(new Refusal('BILL_NOT_FOUND', field));
+      else if (bill.status === 'PAID') refusals.push(new Refusal('BILL_ALREADY_PAID', field));
+      else if (bill.status === 'CANCELLED') refusals.push(new Refusal('BILL_CANCELLED', field));
+      else if (bill.onHold) refusals.push(new Refusal('BILL_ON_HOLD', field));
+      else if (bill.reservedByPaymentId !== null) refusals.push(new Refusal('BILL_PAYMENT_IN_PROGRESS', field));
+    });
+    return refusals;
+  }
+
+  function firstStep(tx: PaymentsTx, accountId: number, personIdNumber: string, request: PayBillsRequest, digest: string, billIds: number[]): FirstStep {
+    const at = now();
+    const existing = tx.paymentByKey(accountId, request.idempotencyKey);
+    if (existing && existing.requestDigest !== digest) return { kind: 'refused', outcome: refuse('IDEMPOTENCY_KEY_REUSED', ['idempotencyKey']) };
+    if (existing && (existing.status === 'SUCCEEDED' || existing.status === 'PENDING')) return { kind: 'settled', payment: existing };
+
+    const found = tx.bills(billIds);
+    const refusals = payabilityRefusals(found, billIds, personIdNumber);
+    if (refusals.length) return { kind: 'refused', outcome: { ok: false, refusals } };
+    const amountHalalas = found.reduce((sum, bill) => sum + bill.amountHalalas, 0);
+
+    const payment = existing
+      ? tx.updatePayment(existing.id, {
+          status: 'PENDING', attempt: existing.attempt + 1, attemptedAt: at, amountHalalas, failureCode: null, completedAt: null,
+        })
+      : tx.insertPayment(
+          { accountId, idempotencyKey: request.idempotencyKey, requestDigest: digest, amountHalalas, status: 'PENDING', attempt: 1, attemptedAt: at, createdAt: at },
+          found,
+        );
+    // Checked above in this same transaction, so this cannot fail short of a bug.
+    if (!tx.reserve(payment.id, billIds)) throw new Error('bills changed inside the reserving transaction');
+    return { kind: 'attempt', payment, bills: found };
+  }
+
+  async function askGateway(payment: PaymentRow, cardToken: string): Promise<ChargeResult | null> {
+    const reference = gatewayReference(payment);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    try {
+      return await gateway.charge({ reference, amountHalalas: payment.amountHalalas, cardToken }, deadline.signal);
+    } catch (error) {
+      // No decision came back (error, reset, deadline): the charge may or may
+      // not have been made, so ask the gateway about this very reference.
+      logger.warn({ err: error, paymentId: payment.id, attempt: payment.attempt }, 'payment gateway gave no answer; looking the attempt up');
+      return gateway.lookup(reference);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Step 3: records the gateway's answer for one attempt, unless it was settled already. */
+  function settle(payment: PaymentRow, result: ChargeResult | null): void {
+    store.atomically((tx) => {
+      const at = now();
+      const current = tx.payment(payment.id);
+      if (!current || current.status !== 'PENDING' || current.attempt !== payment.attempt) return;
+      if (result?.outcome !== 'APPROVED') {
+        tx.updatePayment(current.id, {
+          status: result ? 'DECLINED' : 'FAILED',
+          failureCode: result ? 'CARD_DECLINED' : 'GATEWAY_NO_ANSWER',
+          completedAt: at,
+        });
+        tx.release(current.id);
+        return;
+      }
+      const reserved = tx.billsReservedBy(current.id);
+      const receipt = receiptNumber(current, at);
+      tx.updatePayment(current.id, { status: 'SUCCEEDED', receiptNumber: receipt, gatewayReference: result.gatewayReference, completedAt: at });
+      for (const bill of reserved) {
+        if (bill.status === 'UNPAID') {
+          tx.markPaid(bill.id, current.id, at);
+          billEvents.runPaid(tx.tx, { ...bill, status: 'PAID', paidAt: at, paidByPaymentId: current.id, reservedByPaymentId: null }, at);
+        } else {
+          // Cancelled by its module while the card was being charged: the
+          // money for it goes straight back, and the ledger still balances.
+          tx.insertRefund({ paymentId: current.id, billId: bill.id, amountHalalas: bill.amountHalalas, reason: 'BILL_CANCELLED_DURING_PAYMENT', createdAt: at });
+        }
+      }
+      tx.release(current.id);
+      const owner = reserved[0]?.personIdNumber;
+      if (owner) {
+        const amount = halalasToDecimal(current.amountHalalas);
+        notify(
+          tx.tx,
+          {
+            personIdNumber: owner,
+            kind: 'PAYMENT_SUCCEEDED',
+            title: { en: 'Payment received', ar: 'تم استلام السداد' },
+            body: {
+              en: `We received SAR ${amount} for ${reserved.length} bill(s). Receipt number ${receipt}.`,
+              ar: `تم استلام ${amount} ريال عن ${reserved.length} فاتورة. رقم الإيصال ${receipt}.`,
+            },
+            subjectId: toGlobalId('Payment', current.id),
+          },
+          at,
+        );
+      }
+    });
+  }
+
+  async function runAttempt(payment: PaymentRow, cardToken: string): Promise<void> {
+    const result = await askGateway(payment, cardToken).catch((error: unknown) => {
+      // Even the lookup failed: leave the attempt PENDING for `settleUnfinished`.
+      logger.error({ err: error, paymentId: payment.id }, 'payment gateway lookup failed; attempt left for reconciliation');
+      return undefined;
+    });
+    if (result !== undefined) settle(payment, result);
+  }
+
+  function answer(payment: PaymentRow): Result<PaymentRow> {
+    if (payment.status === 'DECLINED') return refuse('CARD_DECLINED', ['paymentMethod', 'cardToken']);
+    if (payment.status === 'FAILED') return refuse('PAYMENT_FAILED', null);
+    return succeed(payment);
+  }
+
+  async function currentPayment(id: number): Promise<PaymentRow> {
+    const payment = await store.findPayment(id);
+    if (!payment) throw new Error('payment vanished');
+    return payment;
+  }
+
+  /**
+   * Settles attempts whose gateway deadline has passed without an outcome
+   * (the process died between steps 2 and 3, or the lookup failed): the
+   * gateway's record decides, and an attempt it never saw is FAILED, which
+   * releases its bills. Bills are therefore never reserved for longer than
+   * the deadline plus the next reconciliation.
+   */
+  async function settleUnfinished(accountId?: number): Promise<number> {
+    const before = new Date(now().getTime() - 2 * timeoutMs);
+    const unsettled = (await store.unsettledPayments(before, accountId)).filter((payment) => !inFlight.has(payment.id));
+    for (const payment of unsettled) {
+      const result = await gateway.lookup(gatewayReference(payment)).catch((error: unknown) => {
+        logger.error({ err: error, paymentId: payment.id }, 'payment gateway lookup failed during reconciliation');
+        return undefined;
+      });
+      if (result === undefined) continue;
+      try {
+        settle(payment, result);
+      } catch (error) {
+        // One payment that cannot be recorded (a bill handler failing) must
+        // not stop the person from paying anything else; it stays PENDING.
+        logger.error({ err: error, paymentId: payment.id }, 'could not record a reconciled payment');
+      }
+    }
+    return unsettled.length;
+  }
+
+  return {
+    async payBills(accountId: number, request: PayBillsRequest): Promise<Result<PaymentRow>> {
+      const key = request.idempotencyKey;
+      if (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) return refuse('IDEMPOTENCY_KEY_INVALID', ['idempotencyKey']);
+      const billIds = [...new Set(request.billIds)];
+      if (billIds.length === 0) return refuse('NO_BILLS', ['billIds']);
+      if (billIds.length > MAX_BILLS_PER_PAYMENT) return refuse('TOO_MANY_BILLS', ['billIds'], { max: MAX_BILLS_PER_PAYMENT });
+      if (request.cardToken.length === 0 || request.cardToken.length > MAX_CARD_TOKEN_LENGTH) {
+        return refuse('CARD_TOKEN_INVALID', ['paymentMethod', 'cardToken']);
+      }
+      const account = await deps.identity.findAccount(accountId);
+      if (!account) throw new Error('paying account not found');
+      await settleUnfinished(accountId);
+
+      const digest = requestDigest(request.billIds);
+      // Steps 1 and the in-flight registration run without an await between
+      // them, so a concurrent duplicate always finds the attempt to wait for.
+      const step = store.atomically((tx) => firstStep(tx, accountId, account.personIdNumber, request, digest, billIds));
+      if (step.kind === 'refused') return step.outcome;
+      if (step.kind === 'attempt') {
+        const running = runAttempt(step.payment, request.cardToken).finally(() => inFlight.delete(step.payment.id));
+        inFlight.set(step.payment.id, running);
+        await running;
+        return answer(await currentPayment(step.payment.id));
+      }
+      const waiting = inFlight.get(step.payment.id);
+      if (waiting) await waiting.catch(() => undefined);
+      // PENDING here means another process is running the attempt: the
+      // client sees PENDING and asks again with the same key.
+      return answer(waiting ? await currentPayment(step.payment.id) : step.payment);
+    },
+
+    settleUnfinished,
+
+    findBills: (ids: readonly number[]) => store.findBills(ids),
+    findBillsBySubject: (kind: BillKind, subjectIds: readonly string[]) => store.findBillsBySubject(kind, subjectIds),
+    billsOfPerson: (personIdNumber: string, status: BillRow['status'] | null, limit: number, beforeId: number | null) =>
+      store.billsOfPerson(personIdNumber, status, limit, beforeId),
+    countBillsOfPerson: (personIdNumber: string, status: BillRow['status'] | null) => store.countBillsOfPerson(personIdNumber, status),
+    findPayments: (ids: readonly number[]) => store.findPayments(ids),
+    paymentsOfAccount: (accountId: number, limit: number, beforeId: number | null) => store.paymentsOfAccount(accountId, limit, beforeId),
+    countPaymentsOfAccount: (accountId: number) => store.countPaymentsOfAccount(accountId),
+    billsOfPayments: (paymentIds: readonly number[]) => store.billsOfPayments(paymentIds),
+    ledger: () => store.ledger(),
+    /** The gateway in use (tests read the simulated gateway's charges). */
+    gateway,
+  };
+}
+
+export type PaymentsService = ReturnType<typeof createPaymentsService>;

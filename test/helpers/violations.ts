@@ -1,0 +1,70 @@
+// Builders for traffic violations and bills: inserted straight into the
+// registry table as the registry import would, each violation with its bill
+// through billOperations, exactly as the import creates them.
+import { eq } from 'drizzle-orm';
+import { trafficViolations, type TrafficViolationRow } from '../../src/modules/registry/tables.js';
+import { billOperations } from '../../src/modules/payments/bills-store.js';
+import type { BillKind, BillRow } from '../../src/modules/payments/tables.js';
+import { writeTransaction } from '../../src/db/transaction.js';
+import { accounts } from '../../src/modules/identity/tables.js';
+import { toGlobalId } from '../../src/server/global-id.js';
+import type { TestPlatform } from './platform.js';
+
+let serial = 0;
+
+export interface TestViolation {
+  violation: TrafficViolationRow;
+  bill: BillRow;
+  violationId: string;
+  billId: string;
+}
+
+export function addViolation(
+  platform: TestPlatform,
+  personIdNumber: string,
+  options: { amountHalalas?: number; issuedAt?: Date; status?: TrafficViolationRow['status'] } = {},
+): TestViolation {
+  serial += 1;
+  const amountHalalas = options.amountHalalas ?? 30_000;
+  return writeTransaction(platform.db, (tx) => {
+    const violation = tx
+      .insert(trafficViolations)
+      .values({
+        number: `V-TEST-${serial}`,
+        personIdNumber,
+        plate: 'ABC 1234',
+        descriptionAr: 'تجاوز السرعة',
+        descriptionEn: 'Speeding',
+        amountHalalas,
+        issuedAt: (options.issuedAt ?? new Date()).toISOString(),
+        city: 'Riyadh',
+        status: options.status ?? 'UNPAID',
+      })
+      .returning()
+      .get();
+    const bill = billOperations(tx).create(
+      { personIdNumber, kind: 'TRAFFIC_VIOLATION', subjectId: String(violation.id), amountHalalas, description: { ar: 'مخالفة مرورية', en: 'Traffic violation' } },
+      new Date(),
+    );
+    return { violation, bill, violationId: toGlobalId('TrafficViolation', violation.id), billId: toGlobalId('Bill', bill.id) };
+  });
+}
+
+/** A bill of another kind (a fee), with a subject no module knows about. */
+export function addBill(platform: TestPlatform, personIdNumber: string, amountHalalas = 15_000, kind: BillKind = 'DOCUMENT_RENEWAL'): { bill: BillRow; billId: string } {
+  serial += 1;
+  const bill = billOperations(platform.db).create(
+    { personIdNumber, kind, subjectId: `test-${serial}`, amountHalalas, description: { ar: 'رسوم', en: 'Fee' } },
+    new Date(),
+  );
+  return { bill, billId: toGlobalId('Bill', bill.id) };
+}
+
+export function violationRow(platform: TestPlatform, id: number): TrafficViolationRow | undefined {
+  return platform.db.select().from(trafficViolations).where(eq(trafficViolations.id, id)).get();
+}
+
+/** Roles are re-read on every request, so granting one takes effect at once. */
+export function grantRoles(platform: TestPlatform, idNumber: string, roles: string[]): void {
+  platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, idNumber)).run();
+}
