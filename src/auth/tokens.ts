@@ -7,6 +7,10 @@ import { SIGNING_ALGORITHM, type KeyRing } from './keys.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 10 * 60;
 const ACCESS_TOKEN_TYPE = 'at+jwt';
+// Document proofs are signed with the same keys (one JWKS for partners) but
+// carry their own `typ` and audience, so the access-token verifier refuses them.
+export const DOCUMENT_PROOF_TYPE = 'document-proof+jwt';
+export const DOCUMENT_PROOF_AUDIENCE = 'absher-document-proof';
 
 export type Viewer =
   | { kind: 'person'; accountId: number; sessionId: string; roles: string[]; issuedAt: number }
@@ -17,20 +21,23 @@ export interface TokenService {
   issuePartnerToken(input: { partnerId: string; scopes: string[] }, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }>;
   /** The viewer the token speaks for, or null for any invalid token. */
   verify(token: string): Promise<Viewer | null>;
+  /** A short-lived statement about a document that a checkpoint verifies offline with the JWKS. */
+  signDocumentProof(claims: Record<string, unknown>, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }>;
   jwks: KeyRing['jwks'];
 }
 
 export function createTokenService(keys: KeyRing, options: { issuer: string; audience: string }): TokenService {
   const verificationKeys = createLocalJWKSet(keys.jwks);
 
-  async function sign(subject: string, claims: Record<string, unknown>, ttlSeconds: number) {
+  async function sign(subject: string | null, claims: Record<string, unknown>, ttlSeconds: number, typ = ACCESS_TOKEN_TYPE, audience = options.audience) {
     const issuedAt = Math.floor(Date.now() / 1000);
     const expiresAt = issuedAt + ttlSeconds;
-    const token = await new SignJWT(claims)
-      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.current.kid, typ: ACCESS_TOKEN_TYPE })
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.current.kid, typ })
       .setIssuer(options.issuer)
-      .setAudience(options.audience)
-      .setSubject(subject)
+      .setAudience(audience);
+    if (subject !== null) jwt.setSubject(subject);
+    const token = await jwt
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(keys.current.privateKey);
@@ -42,6 +49,7 @@ export function createTokenService(keys: KeyRing, options: { issuer: string; aud
     issuePersonToken: ({ accountId, sessionId, roles }) =>
       sign(`account:${accountId}`, { sid: sessionId, roles }, ACCESS_TOKEN_TTL_SECONDS),
     issuePartnerToken: ({ partnerId, scopes }, ttl) => sign(`partner:${partnerId}`, { scope: scopes.join(' ') }, ttl),
+    signDocumentProof: (claims, ttl) => sign(null, claims, ttl, DOCUMENT_PROOF_TYPE, DOCUMENT_PROOF_AUDIENCE),
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, verificationKeys, {

@@ -69,3 +69,4 @@ export const visaExtensions = sqliteTable('exit_reentry_visa_extensions', {
 
 export type RenewalRow = typeof renewals.$inferSelect;
 export type ExitReentryVisaRow = typeof exitReentryVisas.$inferSelect;
+export type VisaExtensionRow = typeof visaExtensions.$inferSelect;
