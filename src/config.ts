@@ -23,6 +23,12 @@ const envSchema = z.object({
   JWT_PRIVATE_JWKS: z.string().optional(),
   OUTBOX_FILE: z.string().optional(),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+  // Health data encryption keys (AES-256-GCM): base64 of 32 bytes each, comma
+  // separated; the first encrypts, all of them decrypt (rotation).
+  HEALTH_DATA_KEY: z
+    .string()
+    .refine((v) => v.split(',').every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim())), 'must be base64 of 32 bytes (comma separated for rotation)')
+    .optional(),
 });
 
 export type Environment = (typeof environments)[number];
@@ -39,6 +45,8 @@ export interface Config {
   jwt: { issuer: string; audience: string; privateJwks: string | undefined };
   outboxFile: string;
   seedDemoData: boolean;
+  /** Health data keys from HEALTH_DATA_KEY (base64), current first; development and tests make one under the data folder. */
+  healthDataKeys: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'is required in production: the server never signs tokens with a key it made up itself',
     );
   }
+  if (isProduction && !e.HEALTH_DATA_KEY) {
+    throw new ConfigError('HEALTH_DATA_KEY', 'is required in production: health records are encrypted with a key kept outside the database');
+  }
   const databasePath = e.DATABASE_URL
     ? e.DATABASE_URL.slice('file:'.length)
     : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`);
@@ -78,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
     seedDemoData:
       e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
+    healthDataKeys: e.HEALTH_DATA_KEY?.split(',').map((k) => k.trim()),
   };
 }
