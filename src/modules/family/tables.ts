@@ -46,6 +46,8 @@ export const delegations = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     acceptedAt: timestamp('accepted_at'),
     revokedAt: timestamp('revoked_at'),
+    // Null on a REVOKED row means nobody revoked it: it lapsed at the end of
+    // its period and was closed so that a new one may be given (read EXPIRED).
     revokedByIdNumber: text('revoked_by_id_number'),
   },
   (t) => [

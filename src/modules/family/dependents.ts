@@ -1,0 +1,169 @@
+// A person's dependents: the registry's family links where they are the
+// guardian, and the portal's changes to them (a newborn, a spouse, a removal).
+import type { RegistryService } from '../registry/service.js';
+import { billOperations } from '../payments/bills-store.js';
+import type { BillRow } from '../payments/tables.js';
+import { notify } from '../notifications/notify.js';
+import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
+import type { FamilyErrorCode } from './errors.js';
+import type { FamilyLinkRow, FamilyStore } from './store.js';
+import { chargeDependentFee } from './dependent-fees.js';
+import { ageInYears, daysBetween, riyadhDate, riyadhMonth } from './dates.js';
+
+export const ADULT_AGE = 18;
+/** Civil status law: a birth is registered within 30 days; later registration carries a fine. */
+export const FEE_FREE_BIRTH_REGISTRATION_DAYS = 30;
+export const LATE_BIRTH_REGISTRATION_FINE_HALALAS = 100_00;
+
+export interface NewbornRegistration {
+  dependent: FamilyLinkRow;
+  lateRegistrationFine: BillRow | null;
+}
+
+type Result<T> = Outcome<T, FamilyErrorCode>;
+const idField = ['input', 'idNumber'];
+
+export function createDependents(store: FamilyStore, registry: RegistryService, now: () => Date) {
+  async function adultGuardian(guardianIdNumber: string, today: string) {
+    const guardian = await registry.findPerson(guardianIdNumber);
+    return guardian && ageInYears(guardian.dateOfBirth, today) >= ADULT_AGE ? guardian : null;
+  }
+
+  return {
+    dependentsOf: (guardianIdNumber: string) => store.linksOfGuardian(guardianIdNumber),
+
+    /** The guardian's dependent by link ID; undefined for anyone else's (as for an unknown ID). */
+    async findDependent(guardianIdNumber: string, linkId: number): Promise<FamilyLinkRow | undefined> {
+      const link = await store.findLinkById(linkId);
+      return link?.guardianIdNumber === guardianIdNumber ? link : undefined;
+    },
+
+    /**
+     * Registers the caller as guardian of a newborn the registry already holds
+     * (the hospital's birth notice creates the record). "Newborn" means under
+     * one year old: older children join a family record at a civil status
+     * office. Within 30 days of birth it is free; later, a fine is billed. The
+     * child must not be anyone's dependent yet: the first parent to register
+     * is the guardian, and a second claim is refused rather than silently
+     * creating a second guardian. The registry's birth record names no
+     * parent, so the nationality stands in for it: a child takes the
+     * nationality of the father, its guardian, and a child of another
+     * nationality is not the caller's to register.
+     */
+    async registerNewborn(guardianIdNumber: string, childIdNumber: string): Promise<Result<NewbornRegistration>> {
+      const at = now();
+      const today = riyadhDate(at);
+      if (childIdNumber === guardianIdNumber) return refuse('CANNOT_LINK_SELF', idField);
+      const child = await registry.findPerson(childIdNumber);
+      if (!child) return refuse('PERSON_NOT_FOUND', idField);
+      const guardian = await adultGuardian(guardianIdNumber, today);
+      if (!guardian) return refuse('GUARDIAN_NOT_ADULT');
+      if (child.nationality !== guardian.nationality) return refuse('NEWBORN_NATIONALITY_MISMATCH', idField);
+      const daysOld = daysBetween(child.dateOfBirth, today);
+      if (daysOld < 0 || ageInYears(child.dateOfBirth, today) >= 1) return refuse('NOT_A_NEWBORN', idField);
+
+      return store.atomically((tx, raw): Result<NewbornRegistration> => {
+        if (tx.linksOfDependent(childIdNumber).length > 0) return refuse('ALREADY_A_DEPENDENT', idField);
+        const dependent = tx.insertLink({ guardianIdNumber, dependentIdNumber: childIdNumber, relationship: 'CHILD' });
+        let lateRegistrationFine: BillRow | null = null;
+        if (daysOld > FEE_FREE_BIRTH_REGISTRATION_DAYS) {
+          const bills = billOperations(raw);
+          // One fine per birth: registering the same child again after a
+          // removal does not fine twice, and another person's fine is not theirs to see.
+          const earlier = bills.bySubject('LATE_BIRTH_REGISTRATION_FINE', childIdNumber);
+          lateRegistrationFine = earlier
+            ? earlier.personIdNumber === guardianIdNumber
+              ? earlier
+              : null
+            : bills.create(
+                {
+                  personIdNumber: guardianIdNumber,
+                  kind: 'LATE_BIRTH_REGISTRATION_FINE',
+                  subjectId: childIdNumber,
+                  amountHalalas: LATE_BIRTH_REGISTRATION_FINE_HALALAS,
+                  description: { ar: 'غرامة تأخير تسجيل مولود', en: 'Late birth registration fine' },
+                },
+                at,
+              );
+        }
+        chargeDependentFee(tx, raw, guardianIdNumber, childIdNumber, riyadhMonth(at), at);
+        notify(
+          raw,
+          {
+            personIdNumber: guardianIdNumber,
+            kind: 'FAMILY_NEWBORN_REGISTERED',
+            title: { ar: 'تم تسجيل المولود', en: 'Newborn registered' },
+            body: {
+              ar: `أضيف ${child.nameAr} إلى سجل أسرتك.${lateRegistrationFine ? ' صدرت غرامة تأخير التسجيل.' : ''}`,
+              en: `${child.nameEn} was added to your family record.${lateRegistrationFine ? ' A late registration fine was issued.' : ''}`,
+            },
+          },
+          at,
+        );
+        return succeed({ dependent, lateRegistrationFine });
+      });
+    },
+
+    /**
+     * Adds the caller's spouse as a dependent. Both must be adults of the two
+     * genders the marriage contract records; a person
+     * is the SPOUSE dependent of one guardian at most, and two people already
+     * linked either way are not linked again.
+     */
+    async addSpouse(guardianIdNumber: string, spouseIdNumber: string): Promise<Result<FamilyLinkRow>> {
+      const at = now();
+      const today = riyadhDate(at);
+      if (spouseIdNumber === guardianIdNumber) return refuse('CANNOT_LINK_SELF', idField);
+      const spouse = await registry.findPerson(spouseIdNumber);
+      if (!spouse) return refuse('PERSON_NOT_FOUND', idField);
+      const guardian = await adultGuardian(guardianIdNumber, today);
+      if (!guardian) return refuse('GUARDIAN_NOT_ADULT');
+      if (ageInYears(spouse.dateOfBirth, today) < ADULT_AGE) return refuse('SPOUSE_NOT_ADULT', idField);
+      if (spouse.gender === guardian.gender) return refuse('SPOUSE_GENDER_INVALID', idField);
+
+      return store.atomically((tx, raw): Result<FamilyLinkRow> => {
+        if (tx.link(guardianIdNumber, spouseIdNumber) || tx.link(spouseIdNumber, guardianIdNumber)) return refuse('ALREADY_LINKED', idField);
+        if (tx.linksOfDependent(spouseIdNumber).some((link) => link.relationship === 'SPOUSE')) return refuse('ALREADY_A_DEPENDENT', idField);
+        const dependent = tx.insertLink({ guardianIdNumber, dependentIdNumber: spouseIdNumber, relationship: 'SPOUSE' });
+        chargeDependentFee(tx, raw, guardianIdNumber, spouseIdNumber, riyadhMonth(at), at);
+        notify(
+          raw,
+          {
+            personIdNumber: guardianIdNumber,
+            kind: 'FAMILY_SPOUSE_ADDED',
+            title: { ar: 'تمت إضافة الزوج', en: 'Spouse added' },
+            body: { ar: `أضيف ${spouse.nameAr} إلى سجل أسرتك.`, en: `${spouse.nameEn} was added to your family record.` },
+          },
+          at,
+        );
+        return succeed(dependent);
+      });
+    },
+
+    /**
+     * Ends the link. Delegations the guardian gave about this dependent end
+     * with it (a delegate's access cannot outlive the guardian's). Bills
+     * already issued stay owed.
+     */
+    async removeDependent(guardianIdNumber: string, linkId: number): Promise<Result<FamilyLinkRow>> {
+      const at = now();
+      return store.atomically((tx, raw): Result<FamilyLinkRow> => {
+        const link = tx.linkById(linkId);
+        if (!link || link.guardianIdNumber !== guardianIdNumber) return refuse('DEPENDENT_NOT_FOUND', ['input', 'dependentId']);
+        tx.deleteLink(link.guardianIdNumber, link.dependentIdNumber);
+        tx.revokeDelegationsAbout(guardianIdNumber, link.dependentIdNumber, at);
+        notify(
+          raw,
+          {
+            personIdNumber: guardianIdNumber,
+            kind: 'FAMILY_DEPENDENT_REMOVED',
+            title: { ar: 'تمت إزالة تابع', en: 'Dependent removed' },
+            body: { ar: 'أزيل تابع من سجل أسرتك.', en: 'A dependent was removed from your family record.' },
+          },
+          at,
+        );
+        return succeed(link);
+      });
+    },
+  };
+}

@@ -1,0 +1,228 @@
+// Dependents: newborn registration (free within 30 days, fined after), spouse,
+// removal, and the resident's monthly dependent fee.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { addRegistryPerson, type SignedIn } from '../helpers/people.js';
+import { addChild, billsOf, familyOps as ops, linkInRegistry, registryLinks, riyadhNoon, signedInOfficer, signedInPerson } from '../helpers/family.js';
+import { dependentFees } from '../../src/modules/family/tables.js';
+import { notifications } from '../../src/modules/notifications/tables.js';
+
+let platform: TestPlatform;
+const today = riyadhNoon('2026-11-25');
+let citizen: SignedIn;
+let resident: SignedIn;
+let stranger: SignedIn;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({}, { now: () => today });
+  citizen = await signedInPerson(platform, 'CITIZEN');
+  resident = await signedInPerson(platform, 'RESIDENT');
+  stranger = await signedInPerson(platform, 'CITIZEN');
+});
+afterAll(() => platform.stop());
+
+const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code);
+
+describe('registerNewborn', () => {
+  it('registers a newborn of 10 days fee-free and links it with the caller as guardian', async () => {
+    const child = addChild(platform, '2026-11-15');
+    const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: citizen.accessToken });
+    const payload = answer.data.registerNewborn;
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.dependent).toMatchObject({ relationship: 'CHILD', person: { idNumber: child.idNumber, name: { en: 'Sara' } }, monthlyFee: null });
+    expect(payload.lateRegistrationFine).toBeNull();
+    expect(registryLinks(platform, citizen.idNumber)).toEqual([{ guardianIdNumber: citizen.idNumber, dependentIdNumber: child.idNumber, relationship: 'CHILD' }]);
+    expect(billsOf(platform, citizen.idNumber)).toEqual([]);
+    const told = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, citizen.idNumber)).all();
+    expect(told.map((n) => n.kind)).toContain('FAMILY_NEWBORN_REGISTERED');
+
+    const listed = await platform.gql<any>(ops.DEPENDENTS, {}, { token: citizen.accessToken });
+    expect(listed.data.me.dependents.map((d: any) => d.person.idNumber)).toEqual([child.idNumber]);
+  });
+
+  it('registers on day 30 still fee-free, and on day 31 with a late registration fine', async () => {
+    const onTime = addChild(platform, '2026-10-26');
+    const late = addChild(platform, '2026-10-25');
+    const parent = await signedInPerson(platform);
+    const first = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: onTime.idNumber } }, { token: parent.accessToken });
+    expect(first.data.registerNewborn.lateRegistrationFine).toBeNull();
+    const second = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: late.idNumber } }, { token: parent.accessToken });
+    expect(second.data.registerNewborn.userErrors).toEqual([]);
+    expect(second.data.registerNewborn.lateRegistrationFine).toMatchObject({ kind: 'LATE_BIRTH_REGISTRATION_FINE', status: 'UNPAID', amount: { amount: '100.00', currency: 'SAR' } });
+    const fines = billsOf(platform, parent.idNumber, 'LATE_BIRTH_REGISTRATION_FINE');
+    expect(fines).toHaveLength(1);
+    expect(fines[0]).toMatchObject({ subjectId: late.idNumber, amountHalalas: 10000 });
+    expect(registryLinks(platform, parent.idNumber)).toHaveLength(2);
+  });
+
+  it('refuses a child already on someone’s family record, an unknown ID, a child a year old or older, and oneself', async () => {
+    const taken = addChild(platform, '2026-11-20');
+    linkInRegistry(platform, stranger.idNumber, taken.idNumber);
+    const yearOld = addChild(platform, '2025-11-25');
+    const unborn = addChild(platform, '2026-12-01');
+    const foreign = addChild(platform, '2026-11-20', 'RESIDENT');
+    const cases: Array<[string, string]> = [
+      [taken.idNumber, 'ALREADY_A_DEPENDENT'],
+      ['1999999990', 'PERSON_NOT_FOUND'],
+      [yearOld.idNumber, 'NOT_A_NEWBORN'],
+      [unborn.idNumber, 'NOT_A_NEWBORN'],
+      [foreign.idNumber, 'NEWBORN_NATIONALITY_MISMATCH'],
+      [citizen.idNumber, 'CANNOT_LINK_SELF'],
+    ];
+    for (const [idNumber, code] of cases) {
+      const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber } }, { token: citizen.accessToken });
+      expect(codes(answer.data.registerNewborn), idNumber).toEqual([code]);
+      expect(answer.data.registerNewborn.dependent).toBeNull();
+    }
+    expect(registryLinks(platform, citizen.idNumber)).toHaveLength(1);
+    expect(registryLinks(platform, stranger.idNumber)).toHaveLength(1);
+  });
+
+  it('fines a late birth once, and never shows one guardian the fine billed to another', async () => {
+    const child = addChild(platform, '2026-09-01');
+    const [first, second] = [await signedInPerson(platform), await signedInPerson(platform)];
+    const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: first.accessToken });
+    expect(registered.data.registerNewborn.lateRegistrationFine).not.toBeNull();
+    await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId: registered.data.registerNewborn.dependent.id } }, { token: first.accessToken });
+    const again = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: second.accessToken });
+    expect(again.data.registerNewborn.userErrors).toEqual([]);
+    expect(again.data.registerNewborn.lateRegistrationFine).toBeNull();
+    expect(billsOf(platform, first.idNumber, 'LATE_BIRTH_REGISTRATION_FINE')).toHaveLength(1);
+    expect(billsOf(platform, second.idNumber)).toEqual([]);
+  });
+
+  it('gives a child claimed by two people at once exactly one guardian', async () => {
+    const child = addChild(platform, '2026-11-22');
+    const [mother, father] = [await signedInPerson(platform), await signedInPerson(platform)];
+    const answers = await Promise.all(
+      [mother, father, mother, father].map((who) => platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: who.accessToken })),
+    );
+    const outcomes = answers.map((a) => (a.data.registerNewborn.dependent ? 'OK' : a.data.registerNewborn.userErrors[0].code));
+    expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'OK')).toEqual(['ALREADY_A_DEPENDENT', 'ALREADY_A_DEPENDENT', 'ALREADY_A_DEPENDENT']);
+    expect([...registryLinks(platform, mother.idNumber), ...registryLinks(platform, father.idNumber)]).toHaveLength(1);
+  });
+
+  it('refuses a guardian under 18 and answers in Arabic when asked', async () => {
+    const teen = await signedInPerson(platform, 'CITIZEN', { dateOfBirth: '2010-01-01' });
+    const child = addChild(platform, '2026-11-20');
+    const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: teen.accessToken, headers: { 'accept-language': 'ar' } });
+    expect(codes(answer.data.registerNewborn)).toEqual(['GUARDIAN_NOT_ADULT']);
+    expect(answer.data.registerNewborn.userErrors[0].message).toMatch(/[\u0600-\u06FF]/);
+    expect(registryLinks(platform, teen.idNumber)).toEqual([]);
+  });
+
+  it('bills a resident the current month’s dependent fee when a newborn joins', async () => {
+    const child = addChild(platform, '2026-11-20', 'RESIDENT');
+    const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: resident.accessToken });
+    expect(answer.data.registerNewborn.dependent.monthlyFee).toEqual({ amount: '400.00', currency: 'SAR' });
+    const fees = billsOf(platform, resident.idNumber, 'DEPENDENT_FEE');
+    expect(fees).toHaveLength(1);
+    expect(fees[0]).toMatchObject({ amountHalalas: 40000, status: 'UNPAID' });
+    expect(platform.db.select().from(dependentFees).where(eq(dependentFees.guardianIdNumber, resident.idNumber)).all()).toEqual([
+      expect.objectContaining({ dependentIdNumber: child.idNumber, month: '2026-11', billId: fees[0]!.id }),
+    ]);
+  });
+});
+
+describe('addSpouse', () => {
+  it('adds an adult spouse from the registry', async () => {
+    const husband = await signedInPerson(platform);
+    const wife = addRegistryPerson(platform, { dateOfBirth: '1995-03-01', gender: 'F' });
+    const answer = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: husband.accessToken });
+    expect(answer.data.addSpouse.userErrors).toEqual([]);
+    expect(answer.data.addSpouse.dependent).toMatchObject({ relationship: 'SPOUSE', person: { idNumber: wife.idNumber } });
+    expect(registryLinks(platform, husband.idNumber)).toEqual([{ guardianIdNumber: husband.idNumber, dependentIdNumber: wife.idNumber, relationship: 'SPOUSE' }]);
+
+    // Already linked, either way round; already someone's spouse.
+    const again = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: husband.accessToken });
+    expect(codes(again.data.addSpouse)).toEqual(['ALREADY_LINKED']);
+    const other = await signedInPerson(platform);
+    const poached = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: other.accessToken });
+    expect(codes(poached.data.addSpouse)).toEqual(['ALREADY_A_DEPENDENT']);
+    expect(registryLinks(platform, other.idNumber)).toEqual([]);
+  });
+
+  it('refuses a minor, a spouse of the same gender, an unknown ID and oneself', async () => {
+    const minor = addRegistryPerson(platform, { dateOfBirth: '2010-05-05', gender: 'F' });
+    const man = addRegistryPerson(platform, { dateOfBirth: '1990-05-05', gender: 'M' });
+    const cases: Array<[string, string]> = [
+      [minor.idNumber, 'SPOUSE_NOT_ADULT'],
+      [man.idNumber, 'SPOUSE_GENDER_INVALID'],
+      ['1999999990', 'PERSON_NOT_FOUND'],
+      [stranger.idNumber, 'CANNOT_LINK_SELF'],
+    ];
+    for (const [idNumber, code] of cases) {
+      const answer = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber } }, { token: stranger.accessToken });
+      expect(codes(answer.data.addSpouse), idNumber).toEqual([code]);
+    }
+    expect(registryLinks(platform, stranger.idNumber)).toHaveLength(1);
+  });
+});
+
+describe('removeDependent and node(id:)', () => {
+  it('lets only the guardian see and remove a dependent; others get what an unknown ID gets', async () => {
+    const guardian = await signedInPerson(platform);
+    const child = addChild(platform, '2026-11-24');
+    const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: guardian.accessToken });
+    const dependentId = registered.data.registerNewborn.dependent.id;
+
+    const own = await platform.gql<any>(ops.NODE, { id: dependentId }, { token: guardian.accessToken });
+    expect(own.data.node).toEqual({ __typename: 'Dependent', id: dependentId });
+    const foreign = await platform.gql<any>(ops.NODE, { id: dependentId }, { token: stranger.accessToken });
+    expect(foreign.data.node).toBeNull();
+
+    const refused = await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId } }, { token: stranger.accessToken });
+    const unknown = await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId: 'RGVwZW5kZW50Ojk5OTk5' } }, { token: stranger.accessToken });
+    expect(refused.data.removeDependent).toEqual(unknown.data.removeDependent);
+    expect(codes(refused.data.removeDependent)).toEqual(['DEPENDENT_NOT_FOUND']);
+    expect(registryLinks(platform, guardian.idNumber)).toHaveLength(1);
+
+    const removed = await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId } }, { token: guardian.accessToken });
+    expect(removed.data.removeDependent).toEqual({ removedDependentId: dependentId, userErrors: [] });
+    expect(registryLinks(platform, guardian.idNumber)).toEqual([]);
+    const gone = await platform.gql<any>(ops.NODE, { id: dependentId }, { token: guardian.accessToken });
+    expect(gone.data.node).toBeNull();
+  });
+});
+
+describe('dependent fees', () => {
+  it('bills each resident dependent once per month, however often billing runs, and never citizens', async () => {
+    const admin = await signedInOfficer(platform, ['ADMIN']);
+    const guardian = await signedInPerson(platform, 'RESIDENT');
+    const [son, daughter] = [addChild(platform, '2015-01-01', 'RESIDENT'), addChild(platform, '2017-01-01', 'RESIDENT')];
+    linkInRegistry(platform, guardian.idNumber, son.idNumber);
+    linkInRegistry(platform, guardian.idNumber, daughter.idNumber);
+    const citizenGuardian = await signedInPerson(platform, 'CITIZEN');
+    linkInRegistry(platform, citizenGuardian.idNumber, addChild(platform, '2016-01-01').idNumber);
+
+    // Three runs racing: between them, each resident dependent is billed once.
+    const racing = await Promise.all([1, 2, 3].map(() => platform.gql<any>(ops.BILL_FEES, { input: { month: '2026-12' } }, { token: admin.accessToken })));
+    expect(racing[0]!.data.billDependentFees).toMatchObject({ month: '2026-12', userErrors: [] });
+    const created = racing.reduce((sum, a) => sum + a.data.billDependentFees.billsCreated, 0);
+    expect(created).toBe(platform.db.select().from(dependentFees).where(eq(dependentFees.month, '2026-12')).all().length);
+    const again = await platform.gql<any>(ops.BILL_FEES, { input: { month: '2026-12' } }, { token: admin.accessToken });
+    expect(again.data.billDependentFees.billsCreated).toBe(0);
+
+    const fees = billsOf(platform, guardian.idNumber, 'DEPENDENT_FEE');
+    expect(fees).toHaveLength(2);
+    expect(fees.every((bill) => bill.amountHalalas === 40000)).toBe(true);
+    expect(billsOf(platform, citizenGuardian.idNumber)).toEqual([]);
+
+    // The current month (no argument) is a separate month: one more bill each.
+    await platform.gql<any>(ops.BILL_FEES, { input: {} }, { token: admin.accessToken });
+    await platform.gql<any>(ops.BILL_FEES, { input: {} }, { token: admin.accessToken });
+    const rows = platform.db.select().from(dependentFees).where(eq(dependentFees.guardianIdNumber, guardian.idNumber)).all();
+    expect(rows.map((row) => row.month).sort()).toEqual(['2026-11', '2026-11', '2026-12', '2026-12']);
+    expect(billsOf(platform, guardian.idNumber, 'DEPENDENT_FEE')).toHaveLength(4);
+  });
+
+  it('refuses a malformed month, and billing by anyone but an administrator', async () => {
+    const admin = await signedInOfficer(platform, ['ADMIN']);
+    const bad = await platform.gql<any>(ops.BILL_FEES, { input: { month: '2026-13' } }, { token: admin.accessToken });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const forbidden = await platform.gql<any>(ops.BILL_FEES, { input: {} }, { token: resident.accessToken });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

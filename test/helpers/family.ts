@@ -1,0 +1,87 @@
+// Builders for family tests: registry children, vehicles and family links
+// inserted as the registry import would leave them, officers, and the family
+// operations as a client sends them.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { accounts } from '../../src/modules/identity/tables.js';
+import { familyLinks, registryVehicles } from '../../src/modules/registry/tables.js';
+import { bills } from '../../src/modules/payments/tables.js';
+import type { TestPlatform } from './platform.js';
+import { addRegistryPerson, registerAccount, signInAccount, type SignedIn, type TestPerson } from './people.js';
+
+/** A Date at noon Riyadh time on `isoDate`, for moving the platform clock. */
+export const riyadhNoon = (isoDate: string) => new Date(`${isoDate}T12:00:00+03:00`);
+
+export async function signedInPerson(platform: TestPlatform, kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN', overrides: { dateOfBirth?: string } = {}): Promise<SignedIn> {
+  const person = addRegistryPerson(platform, { kind, ...overrides });
+  return signInAccount(platform, await registerAccount(platform, person));
+}
+
+export async function signedInOfficer(platform: TestPlatform, roles: string[] = ['RESIDENCY_OFFICER']): Promise<SignedIn> {
+  const registered = await registerAccount(platform);
+  platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, registered.idNumber)).run();
+  return signInAccount(platform, registered);
+}
+
+export function addChild(platform: TestPlatform, dateOfBirth: string, kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN'): TestPerson {
+  return addRegistryPerson(platform, { kind, dateOfBirth, nameAr: 'سارة', nameEn: 'Sara' });
+}
+
+export function linkInRegistry(platform: TestPlatform, guardianIdNumber: string, dependentIdNumber: string, relationship: 'CHILD' | 'SPOUSE' | 'PARENT' | 'OTHER' = 'CHILD') {
+  platform.db.insert(familyLinks).values({ guardianIdNumber, dependentIdNumber, relationship }).run();
+}
+
+export function registryLinks(platform: TestPlatform, guardianIdNumber: string) {
+  return platform.db.select().from(familyLinks).where(eq(familyLinks.guardianIdNumber, guardianIdNumber)).all();
+}
+
+let plates = 1000;
+export function addVehicle(platform: TestPlatform, ownerIdNumber: string): string {
+  plates += 1;
+  const plate = `ABC ${plates}`;
+  platform.db.insert(registryVehicles).values({ ownerIdNumber, plate, make: 'Toyota', model: 'Camry', year: 2022 }).run();
+  return plate;
+}
+
+export function billsOf(platform: TestPlatform, personIdNumber: string, kind?: string) {
+  const rows = platform.db.select().from(bills).where(eq(bills.personIdNumber, personIdNumber)).all();
+  return kind ? rows.filter((row) => row.kind === kind) : rows;
+}
+
+export function markBillPaid(platform: TestPlatform, billId: number) {
+  platform.db.update(bills).set({ status: 'PAID', paidAt: new Date() }).where(and(eq(bills.id, billId))).run();
+}
+
+export async function payBills(platform: TestPlatform, token: string, billIds: string[]) {
+  return platform.gql<any>(
+    `mutation($input: PayBillsInput!) { payBills(input: $input) { payment { id status } userErrors { code message } } }`,
+    { input: { billIds, idempotencyKey: randomUUID(), paymentMethod: { cardToken: 'tok_visa' } } },
+    { token },
+  );
+}
+
+const ERRORS = 'userErrors { field message code }';
+const DEPENDENT = 'id relationship person { idNumber name { ar en } } monthlyFee { amount currency }';
+const DELEGATION = `id kind status subject validFrom validUntil acceptedAt revokedAt
+  grantor { idNumber name { en } } grantee { idNumber name { en } }
+  actions { totalCount edges { node { action onBehalfOfIdNumber subjectId actor { idNumber } occurredAt } } }`;
+const VISA = 'id status from to visaNumber decisionNote visitor { name nationality passportNumber relationship } fee { id amount { amount } status kind }';
+
+export const familyOps = {
+  REGISTER_NEWBORN: `mutation($input: RegisterNewbornInput!) { registerNewborn(input: $input) { dependent { ${DEPENDENT} } lateRegistrationFine { id kind status amount { amount currency } } ${ERRORS} } }`,
+  ADD_SPOUSE: `mutation($input: AddSpouseInput!) { addSpouse(input: $input) { dependent { ${DEPENDENT} } ${ERRORS} } }`,
+  REMOVE_DEPENDENT: `mutation($input: RemoveDependentInput!) { removeDependent(input: $input) { removedDependentId ${ERRORS} } }`,
+  DEPENDENTS: `query { me { dependents { ${DEPENDENT} } } }`,
+  AUTHORIZE: `mutation($input: AuthorizeDelegationInput!) { authorizeDelegation(input: $input) { delegation { ${DELEGATION} } ${ERRORS} } }`,
+  ACCEPT: `mutation($input: DelegationDecisionInput!) { acceptDelegation(input: $input) { delegation { ${DELEGATION} } ${ERRORS} } }`,
+  DECLINE: `mutation($input: DelegationDecisionInput!) { declineDelegation(input: $input) { delegation { ${DELEGATION} } ${ERRORS} } }`,
+  REVOKE: `mutation($input: DelegationDecisionInput!) { revokeDelegation(input: $input) { delegation { ${DELEGATION} } ${ERRORS} } }`,
+  DELEGATIONS: `query($direction: DelegationDirection) { me { delegations(direction: $direction) { totalCount edges { node { ${DELEGATION} } } } } }`,
+  APPLY_VISA: `mutation($input: ApplyFamilyVisitVisaInput!) { applyFamilyVisitVisa(input: $input) { visa { ${VISA} } ${ERRORS} } }`,
+  DECIDE_VISA: `mutation($input: DecideFamilyVisitVisaInput!) { decideFamilyVisitVisa(input: $input) { visa { ${VISA} } ${ERRORS} } }`,
+  ISSUE_VISA: `mutation($input: IssueFamilyVisitVisaInput!) { issueFamilyVisitVisa(input: $input) { visa { ${VISA} } ${ERRORS} } }`,
+  VISAS: `query { me { familyVisitVisas { totalCount edges { node { ${VISA} } } } } }`,
+  VISA_QUEUE: `query($status: FamilyVisitVisaStatus!) { familyVisitVisaApplications(status: $status) { totalCount edges { node { id status } } } }`,
+  BILL_FEES: `mutation($input: BillDependentFeesInput!) { billDependentFees(input: $input) { month billsCreated ${ERRORS} } }`,
+  NODE: `query($id: ID!) { node(id: $id) { __typename id } }`,
+};
