@@ -26,6 +26,8 @@ const config: CodegenConfig = {
         contextType: '../server/context.js#RequestContext',
         scalars: { Date: 'string', DateTime: 'Date', Decimal: 'string', ID: 'string' },
         mappers: {
+          HealthFacility: '../modules/health/tables.js#HealthFacilityRow', AppointmentSlot: '../modules/health/service.js#SlotView', Appointment: '../modules/health/tables.js#AppointmentRow', HealthRecord: '../modules/health/service.js#HealthRecordView', Prescription: '../modules/health/service.js#PrescriptionView', MedicationRenewalRequest: '../modules/health/service.js#RenewalView', AccessLogEntry: '../modules/audit/tables.js#AccessLogRow',
+          Dependent: '../modules/family/store.js#FamilyLinkRow', Delegation: '../modules/family/tables.js#DelegationRow', DelegationParty: '../modules/family/delegations.js#DelegationPartyView', DelegationAction: '../modules/family/store.js#DelegationActionRow', FamilyVisitVisa: '../modules/family/tables.js#FamilyVisitVisaRow', FamilyVisitor: '../modules/family/tables.js#FamilyVisitVisaRow',
           Account: '../modules/identity/tables.js#AccountRow',
           Session: '../modules/identity/tables.js#SessionRow',
           SecurityEvent: '../modules/identity/tables.js#SecurityEventRow',
@@ -34,6 +36,9 @@ const config: CodegenConfig = {
           Person: '../modules/registry/tables.js#RegistryPersonRow',
           PartnerConsent: '../modules/partners/tables.js#PartnerConsentRow',
           Bill: '../modules/payments/tables.js#BillRow',
+          Document: '../modules/registry/tables.js#RegistryDocumentRow', DocumentRenewal: '../modules/documents/tables.js#RenewalRow', RenewalEligibility: '../modules/documents/renewals.js#Eligibility', RenewalBlocker: '../modules/documents/status.js#RenewalBlocker as RenewalBlockerFacts', RenewalQuote: '../modules/documents/status.js#RenewalQuote as RenewalQuoteFacts', ExitReentryVisa: '../modules/documents/tables.js#ExitReentryVisaRow', ExitReentryVisaExtension: '../modules/documents/tables.js#VisaExtensionRow', DocumentProof: '../modules/documents/proofs.js#DocumentProof as SignedDocumentProof',
+          Notification: '../modules/notifications/tables.js#NotificationRow', SupportTicket: '../modules/support/tables.js#SupportTicketRow', SupportMessage: '../modules/support/tables.js#SupportMessageRow', EducationRecord: '../modules/education/tables.js#EducationRecordRow',
+          Payment: '../modules/payments/tables.js#PaymentRow', TrafficViolation: '../modules/registry/tables.js#TrafficViolationRow', ViolationObjection: '../modules/violations/tables.js#ObjectionRow',
         },
       },
     },

@@ -4,11 +4,27 @@
 import type { RequestContext } from './context.js';
 import { fromGlobalId } from './global-id.js';
 import { identityNodeFetchers } from '../modules/identity/node.js';
+import { paymentNodeFetchers } from '../modules/payments/node.js';
+import { violationNodeFetchers } from '../modules/violations/node.js';
+import { documentsNodeFetchers } from '../modules/documents/node.js';
+import { notificationNodeFetchers } from '../modules/notifications/node.js';
+import { healthNodeFetchers } from '../modules/health/node.js';
+import { supportNodeFetchers } from '../modules/support/node.js';
+import { educationNodeFetchers } from '../modules/education/node.js';
+import { familyNodeFetchers } from '../modules/family/node.js';
 
 export type NodeFetcher = (localId: string, context: RequestContext) => Promise<object | null>;
 
 const fetchers: Record<string, NodeFetcher> = {
+  ...healthNodeFetchers,
   ...identityNodeFetchers,
+  ...paymentNodeFetchers,
+  ...violationNodeFetchers,
+  ...documentsNodeFetchers,
+  ...notificationNodeFetchers,
+  ...supportNodeFetchers,
+  ...educationNodeFetchers,
+  ...familyNodeFetchers,
 };
 
 export async function fetchNode(globalId: string, context: RequestContext): Promise<object | null> {

@@ -11,6 +11,7 @@ import { createLogger } from './logger.js';
 import { buildApp } from './app.js';
 import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../modules/demo/seed.js';
+import { startBackgroundJobs } from './background-jobs.js';
 
 export interface Platform {
   app: FastifyInstance;
@@ -27,7 +28,10 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
   const tokens = createTokenService(keys, config.jwt);
   const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger, now: options.now ?? (() => new Date()) });
+  // Payments a crash left half-done are settled before the first request.
+  await services.payments.settleUnfinished();
   if (config.seedDemoData) await seedDemoData(db, services, logger);
+  const stopBackgroundJobs = startBackgroundJobs(services, logger);
   const app = await buildApp({ config, db, logger, tokens, services });
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ address, env: config.env }, 'serving /graphql');
@@ -36,6 +40,7 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
     app, db, services, logger,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      stopBackgroundJobs();
       await app.close(); // waits for requests in flight (Apollo's drain plugin)
       db.$client.close();
     },
