@@ -1,6 +1,9 @@
 // The card payment gateway, seen from the payment service. The service never
 // calls it inside a database transaction: it records its intent first, asks
 // the gateway, then records the outcome (see service.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+
 export interface ChargeRequest {
   /** Our idempotency key for this attempt: the gateway charges at most once per reference. */
   reference: string;
@@ -38,25 +41,102 @@ export class GatewayUnavailableError extends Error {
 export const SIMULATED_CARD_TOKENS = ['tok_visa', 'tok_declined', 'tok_gateway_error', 'tok_timeout', 'tok_lost_answer'] as const;
 
 export interface SimulatedGateway extends PaymentGateway {
-  /** Every charge actually made (approved), in order: what a card statement would show. */
+  /** Every charge actually made (approved), in order, across restarts: what a card statement would show. */
   readonly charges: ReadonlyArray<{ reference: string; amountHalalas: number }>;
-  /** How many times `charge` was called, whatever the answer. */
+  /** How many times `charge` was called by this process, whatever the answer. */
   readonly calls: number;
 }
 
-export function createSimulatedGateway(): SimulatedGateway {
+/** One line of the simulated gateway's journal: the decision it took for one reference. */
+export interface JournalEntry {
+  reference: string;
+  amountHalalas: number;
+  result: ChargeResult;
+}
+
+/**
+ * The simulated gateway's memory, kept in a file when one is given: a real
+ * gateway remembers its charges whatever happens to our process, so after a
+ * crash `lookup` must still know what was charged. Each decision is appended
+ * and fsynced before it is answered, so no answer ever outlives its record.
+ */
+function openJournal(file: string | undefined): { entries: JournalEntry[]; record(entry: JournalEntry): void } {
+  if (!file) return { entries: [], record: () => undefined };
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const existed = fs.existsSync(file);
+  const text = existed ? fs.readFileSync(file, 'utf8') : '';
+  // A line cut short by a crash during the append was never answered: it
+  // charged nothing, and the next line must not be glued to it.
+  const entries = parseJournal(text);
+  if (text.length > 0 && !text.endsWith('\n')) fs.appendFileSync(file, '\n');
+  if (!existed) {
+    fs.closeSync(fs.openSync(file, 'a'));
+    // The new file's directory entry must survive a crash too.
+    const dir = fs.openSync(path.dirname(path.resolve(file)), 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  }
+  return {
+    entries,
+    record(entry) {
+      const fd = fs.openSync(file, 'a');
+      try {
+        fs.appendFileSync(fd, `${JSON.stringify(entry)}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+  };
+}
+
+/** The decisions recorded in a simulated gateway's journal file, oldest first (tests audit it). */
+export function readSimulatedGatewayJournal(file: string): JournalEntry[] {
+  return fs.existsSync(file) ? parseJournal(fs.readFileSync(file, 'utf8')) : [];
+}
+
+function parseJournal(text: string): JournalEntry[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as JournalEntry];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * `journalFile`: where the gateway keeps its decisions (development and the
+ * test server: under DATA_DIR); without it they live only in this process.
+ * One process at a time owns a journal file.
+ */
+export function createSimulatedGateway(options: { journalFile?: string } = {}): SimulatedGateway {
+  const journal = openJournal(options.journalFile);
   const charges: Array<{ reference: string; amountHalalas: number }> = [];
   const answers = new Map<string, ChargeResult>();
+  for (const entry of journal.entries) {
+    if (answers.has(entry.reference)) continue;
+    answers.set(entry.reference, entry.result);
+    if (entry.result.outcome === 'APPROVED') charges.push({ reference: entry.reference, amountHalalas: entry.amountHalalas });
+  }
   let calls = 0;
 
-  function approve(request: ChargeRequest): ChargeResult {
+  /** Synchronous from the check to the record, so two calls with one reference cannot both decide. */
+  function decide(request: ChargeRequest, result: ChargeResult): ChargeResult {
     const known = answers.get(request.reference);
-    if (known) return known; // a real gateway's idempotency: one reference, one charge
-    const result: ChargeResult = { outcome: 'APPROVED', gatewayReference: `sim_${request.reference}` };
-    charges.push({ reference: request.reference, amountHalalas: request.amountHalalas });
+    if (known) return known; // a real gateway's idempotency: one reference, one decision
+    journal.record({ reference: request.reference, amountHalalas: request.amountHalalas, result });
     answers.set(request.reference, result);
+    if (result.outcome === 'APPROVED') charges.push({ reference: request.reference, amountHalalas: request.amountHalalas });
     return result;
   }
+  const approve = (request: ChargeRequest) => decide(request, { outcome: 'APPROVED', gatewayReference: `sim_${request.reference}` });
 
   return {
     get charges() {
@@ -67,12 +147,17 @@ export function createSimulatedGateway(): SimulatedGateway {
     },
     async charge(request, signal) {
       calls += 1;
-      // Answers arrive on a later turn of the event loop, as over a network, so
-      // that other requests really run while a charge is in flight.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The request and its answer each take a turn of the event loop, as over
+      // a network, so other requests really run while a charge is in flight,
+      // and a crash can fall between the charge and its answer reaching us.
+      const network = () => new Promise((resolve) => setTimeout(resolve, 3));
+      await network();
       switch (request.cardToken) {
-        case 'tok_visa':
-          return approve(request);
+        case 'tok_visa': {
+          const result = approve(request);
+          await network();
+          return result;
+        }
         case 'tok_gateway_error':
           throw new GatewayUnavailableError('simulated gateway error (HTTP 502)');
         case 'tok_timeout':
@@ -83,12 +168,10 @@ export function createSimulatedGateway(): SimulatedGateway {
           });
         case 'tok_lost_answer':
           approve(request);
+          await network();
           throw new GatewayUnavailableError('simulated connection reset after the charge');
-        default: {
-          const result: ChargeResult = { outcome: 'DECLINED', reason: 'card_declined' };
-          answers.set(request.reference, result);
-          return result;
-        }
+        default:
+          return decide(request, { outcome: 'DECLINED', reason: 'card_declined' });
       }
     },
     async lookup(reference) {
@@ -96,6 +179,8 @@ export function createSimulatedGateway(): SimulatedGateway {
     },
   };
 }
+
+export const SIMULATED_GATEWAY_JOURNAL = 'simulated-gateway.jsonl';
 
 /**
  * Production has no acquirer contract yet: rather than pretend to take money,
@@ -116,8 +201,8 @@ export function createUnconfiguredGateway(): PaymentGateway {
  * The gateway for this environment and how long to wait for it. The simulated
  * gateway answers at once, so a short deadline only matters for `tok_timeout`.
  */
-export function paymentGatewaySettings(config: { isProduction: boolean }): { gateway: PaymentGateway; gatewayTimeoutMs: number } {
+export function paymentGatewaySettings(config: { isProduction: boolean; dataDir: string }): { gateway: PaymentGateway; gatewayTimeoutMs: number } {
   return config.isProduction
     ? { gateway: createUnconfiguredGateway(), gatewayTimeoutMs: 15_000 }
-    : { gateway: createSimulatedGateway(), gatewayTimeoutMs: 1_000 };
+    : { gateway: createSimulatedGateway({ journalFile: path.join(config.dataDir, SIMULATED_GATEWAY_JOURNAL) }), gatewayTimeoutMs: 1_000 };
 }
