@@ -69,7 +69,8 @@ describe('two-step sign-in', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => signIn(account.username, 'wrong password 123')));
     // Early ones are checked and refused, later ones find the name blocked; none gets a challenge.
     expect(answers.every((a) => a.challenge === null && ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'].includes(a.userErrors[0].code))).toBe(true);
-    const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user:${account.username.toLowerCase()}`)).get();
+    // Every try counts against this caller (the name from this address).
+    const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).get();
     expect(row?.failures).toBe(50);
   });
 
@@ -82,7 +83,7 @@ describe('two-step sign-in', () => {
     for (let i = 0; i < 6; i++) await signIn('ghost_user_xyz', `wrong password ${i}`);
     expect((await signIn('ghost_user_xyz', 'anything at all')).userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
     // The block is temporary: once it has passed, the owner gets in.
-    platform.db.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user:${account.username.toLowerCase()}`)).run();
+    platform.db.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).run();
     expect((await signIn(account.username, account.password)).userErrors).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { IdentityErrorCode } from './errors.js';
 import type { IdentityDeps, RequestOrigin } from './deps.js';
 import type { Challenges } from './challenges.js';
+import type { IdentityCheckThrottle } from './identity-check-throttle.js';
 import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { passwordRefusal } from './accounts.js';
@@ -14,15 +15,21 @@ import { passwordRefusal } from './accounts.js';
 type PersonViewer = Extract<Viewer, { kind: 'person' }>;
 type Result<T> = Promise<Outcome<T, IdentityErrorCode>>;
 
-export function createRecovery(deps: IdentityDeps, challenges: Challenges, now: () => Date) {
+export function createRecovery(deps: IdentityDeps, challenges: Challenges, checks: IdentityCheckThrottle, now: () => Date) {
   const { store, registry } = deps;
 
   return {
     async startReset(idNumber: string, dateOfBirth: string, origin: RequestOrigin): Result<ChallengeRow> {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
+      const wait = await checks.secondsBlocked(idNumber, origin.ipAddress);
+      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
       const person = await registry.matchPerson(idNumber, dateOfBirth);
       const account = person ? await store.findAccountByPerson(idNumber) : undefined;
-      if (!person || !account || account.status !== 'ACTIVE') return refuse('IDENTITY_NOT_VERIFIED', null);
+      if (!person || !account || account.status !== 'ACTIVE') {
+        await checks.recordMismatch(idNumber, origin.ipAddress);
+        return refuse('IDENTITY_NOT_VERIFIED', null);
+      }
+      await checks.recordCodeSent(idNumber);
       return succeed(
         await challenges.issue(
           { purpose: 'PASSWORD_RESET', channel: 'SMS', destination: person.mobile, personIdNumber: idNumber, accountId: account.id },

@@ -8,6 +8,7 @@ import { refuse, succeed, type Outcome, type Refusal } from '../../server/user-e
 import type { IdentityErrorCode } from './errors.js';
 import type { IdentityDeps, RequestOrigin } from './deps.js';
 import type { Challenges } from './challenges.js';
+import type { IdentityCheckThrottle } from './identity-check-throttle.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { emailRefusal, passwordRefusal, usernameKey, usernameRefusal } from './accounts.js';
 
@@ -16,14 +17,20 @@ const COMPLETION_WINDOW_MS = 30 * 60 * 1000;
 
 type Result<T> = Promise<Outcome<T, IdentityErrorCode>>;
 
-export function createRegistration(deps: IdentityDeps, challenges: Challenges, now: () => Date) {
+export function createRegistration(deps: IdentityDeps, challenges: Challenges, checks: IdentityCheckThrottle, now: () => Date) {
   const { store, registry } = deps;
 
   return {
     async start(idNumber: string, dateOfBirth: string, origin: RequestOrigin): Result<ChallengeRow> {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
+      const wait = await checks.secondsBlocked(idNumber, origin.ipAddress);
+      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
       const person = await registry.matchPerson(idNumber, dateOfBirth);
-      if (!person || (await store.findAccountByPerson(idNumber))) return refuse('IDENTITY_NOT_VERIFIED', null);
+      if (!person || (await store.findAccountByPerson(idNumber))) {
+        await checks.recordMismatch(idNumber, origin.ipAddress);
+        return refuse('IDENTITY_NOT_VERIFIED', null);
+      }
+      await checks.recordCodeSent(idNumber);
       const challenge = await challenges.issue(
         { purpose: 'REGISTRATION', channel: 'SMS', destination: person.mobile, personIdNumber: person.idNumber, accountId: null },
         origin.language,

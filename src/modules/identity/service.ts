@@ -6,15 +6,17 @@ import { createSessions } from './sessions.js';
 import { createSignIn } from './sign-in.js';
 import { createRecovery } from './recovery.js';
 import { createTotpEnrollment } from './totp-enrollment.js';
+import { createIdentityCheckThrottle } from './identity-check-throttle.js';
 
 export function createIdentityService(deps: IdentityDeps) {
   const now = deps.now ?? (() => new Date());
   const challenges = createChallenges(deps.store, deps.sender, now);
   const sessions = createSessions(deps, now);
+  const identityChecks = createIdentityCheckThrottle(deps.store, now);
   return {
-    registration: createRegistration(deps, challenges, now),
+    registration: createRegistration(deps, challenges, identityChecks, now),
     signIn: createSignIn(deps, challenges, sessions, now),
-    recovery: createRecovery(deps, challenges, now),
+    recovery: createRecovery(deps, challenges, identityChecks, now),
     totp: createTotpEnrollment(deps, now),
     sessions,
     resendCode: challenges.resend,

@@ -10,14 +10,14 @@ import type { Sessions, IssuedTokens } from './sessions.js';
 import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { usernameKey } from './accounts.js';
-import { recordFailure, secondsBlocked, throttleKeys } from './throttle.js';
+import { blockOf, recordAttempt, signInKeys } from './throttle.js';
 import { matchTotp } from '../../auth/totp.js';
 
 export function createSignIn(deps: IdentityDeps, challenges: Challenges, sessions: Sessions, now: () => Date) {
   const { store, registry } = deps;
 
-  async function blockedFor(keys: string[]): Promise<number> {
-    return secondsBlocked(await Promise.all(keys.map((key) => store.findThrottle(key))), now());
+  async function blockFor(keys: string[]) {
+    return blockOf(await Promise.all(keys.map((key) => store.findThrottle(key))), now());
   }
 
   return {
@@ -26,12 +26,15 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
       origin: RequestOrigin,
     ): Promise<Outcome<ChallengeRow, IdentityErrorCode>> {
       const key = usernameKey(input.username.slice(0, 64));
-      const keys = throttleKeys(key, origin.ipAddress);
-      const wait = await blockedFor(keys);
-      if (wait > 0) {
-        // A try while blocked still counts: hammering only makes the block longer.
-        await store.atomically((tx) => recordFailure(tx, keys, now()));
-        return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      const keys = signInKeys(key, origin.ipAddress);
+      const block = await blockFor(keys);
+      if (block.seconds > 0) {
+        // A try while blocked still counts against this caller, making their
+        // block longer, but not against the name itself: hammering from one
+        // address must not lengthen the owner's wait.
+        const ownKeys = keys.filter((k) => !k.startsWith('user:') || block.blockingKeys.includes(k));
+        await store.atomically((tx) => recordAttempt(tx, ownKeys, now()));
+        return refuse('TOO_MANY_ATTEMPTS', null, { seconds: block.seconds });
       }
 
       const account = await store.findAccountByUsernameKey(key);
@@ -43,8 +46,9 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
       if (!account || !passwordOk) {
         const at = now();
         await store.atomically((tx) => {
-          recordFailure(tx, keys, at);
+          const blockStarted = recordAttempt(tx, keys, at);
           if (account) recordEvent(tx, account.id, 'SIGN_IN_FAILED', origin, at);
+          if (account && blockStarted) recordEvent(tx, account.id, 'SIGN_IN_THROTTLED', origin, at);
         });
         return refuse('INVALID_CREDENTIALS', null);
       }
@@ -78,7 +82,8 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
           const at = now();
           tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
           if (acceptedTimeStep !== null) tx.updateAccount(account.id, { totpLastTimeStep: acceptedTimeStep });
-          tx.clearThrottle(throttleKeys(account.usernameKey, null)[0]!);
+          // The name's counters start again; the address's counter does not.
+          for (const key of signInKeys(account.usernameKey, origin.ipAddress)) if (!key.startsWith('ip:')) tx.clearThrottle(key);
           return succeed({ account, ...sessions.open(tx, account, origin, at) });
         },
         (tx, row) => {

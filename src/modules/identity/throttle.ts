@@ -1,40 +1,91 @@
-// Slows repeated failures down per account name and per client address. The
-// counters live in the database, so they hold across restarts and processes.
-// Blocks are short and grow with failures, then the window resets: a stranger
-// can slow an account down but never lock its owner out for good.
+// Slows repeated attempts down per account name, per name and client address,
+// per ID number and per client address. The counters live in the database, so
+// they hold across restarts and processes. Blocks are short and grow with
+// failures, then the window resets.
+//
+// A stranger must not be able to lock the owner out: the strict counter is
+// per name *and address*, so one attacker blocks only themselves; the name's
+// own counter is loose and counts only tries made while not blocked, so only
+// a many-address attack slows the owner down, and never past the window.
 import type { IdentityTx, ThrottleRow } from './store.js';
 
-/** Failures allowed before blocks start: few per name, many per address (carrier NAT puts thousands behind one). */
-export const FREE_FAILURES = { user: 5, ip: 200 } as const;
 export const WINDOW_MS = 60 * 60 * 1000;
 const FIRST_BLOCK_MS = 30 * 1000;
 const LONGEST_BLOCK_MS = 15 * 60 * 1000;
 /** ASVS: at most 100 failed attempts an hour per account. */
 export const MAX_FAILURES_PER_WINDOW = 100;
 
-export function throttleKeys(usernameKey: string, ipAddress: string | null): string[] {
-  return [`user:${usernameKey}`, ...(ipAddress ? [`ip:${ipAddress}`] : [])];
+/** Attempts allowed in a window before blocks start, by kind of key. */
+export const FREE_ATTEMPTS = {
+  // A name from one address: the person mistyping, or one attacker.
+  'user-ip': 5,
+  // A name from anywhere: only a distributed attack gets here.
+  user: 20,
+  // An ID number and date of birth that did not match (registration or
+  // password reset), from one address and from anywhere, as for names.
+  'id-ip': 5,
+  id: 20,
+  // Codes sent to an ID's mobile: only a caller who knows the date of birth
+  // spends these, so a stranger cannot use them up to block the owner's reset.
+  sms: 5,
+  // An address (carrier NAT puts thousands of people behind one).
+  ip: 200,
+} as const;
+type KeyKind = keyof typeof FREE_ATTEMPTS;
+
+const kindOf = (key: string): KeyKind => key.slice(0, key.indexOf(':')) as KeyKind;
+
+export function signInKeys(usernameKey: string, ipAddress: string | null): string[] {
+  return [`user:${usernameKey}`, ...(ipAddress ? [`user-ip:${usernameKey}|${ipAddress}`, `ip:${ipAddress}`] : [])];
 }
 
-/** Seconds until the caller may try again, or 0. */
-export function secondsBlocked(rows: Array<ThrottleRow | undefined>, now: Date): number {
+/** Keys of the steps that check an ID number and date of birth and send a code. */
+export function identityCheckKeys(idNumber: string, ipAddress: string | null) {
+  const callerKeys = ipAddress ? [`id-ip:${idNumber}|${ipAddress}`, `ip:${ipAddress}`] : [];
+  return {
+    all: [`id:${idNumber}`, `sms:${idNumber}`, ...callerKeys],
+    /** Counted on a try made while blocked: they lengthen the caller's own block only. */
+    caller: callerKeys,
+    mismatch: [`id:${idNumber}`, ...callerKeys],
+    codeSent: [`sms:${idNumber}`],
+  };
+}
+
+function blockedUntil(row: ThrottleRow | undefined, now: Date): number {
+  if (!row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS) return 0;
+  let until = row.blockedUntil?.getTime() ?? 0;
+  if (kindOf(row.key) === 'user' && row.failures >= MAX_FAILURES_PER_WINDOW) until = Math.max(until, row.windowStartedAt.getTime() + WINDOW_MS);
+  return until;
+}
+
+/** Seconds until the caller may try again (0 if free), and which keys block. */
+export function blockOf(rows: Array<ThrottleRow | undefined>, now: Date): { seconds: number; blockingKeys: string[] } {
   let until = 0;
+  const blockingKeys: string[] = [];
   for (const row of rows) {
-    if (!row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS) continue;
-    if (row.key.startsWith('user:') && row.failures >= MAX_FAILURES_PER_WINDOW) until = Math.max(until, row.windowStartedAt.getTime() + WINDOW_MS);
-    if (row.blockedUntil) until = Math.max(until, row.blockedUntil.getTime());
+    const rowUntil = blockedUntil(row, now);
+    if (rowUntil > now.getTime()) {
+      blockingKeys.push(row!.key);
+      until = Math.max(until, rowUntil);
+    }
   }
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
+  return { seconds: Math.max(0, Math.ceil((until - now.getTime()) / 1000)), blockingKeys };
 }
 
-/** Counts one failure on each key, inside the caller's transaction (no lost updates). */
-export function recordFailure(tx: IdentityTx, keys: string[], now: Date): void {
+/**
+ * Counts one attempt on each key, inside the caller's transaction (no lost
+ * updates). True when this attempt started a block on a name's own counter:
+ * the moment worth an entry in the person's security log.
+ */
+export function recordAttempt(tx: IdentityTx, keys: string[], now: Date): boolean {
+  let startedNameBlock = false;
   for (const key of keys) {
     const row = tx.throttle(key);
     const fresh = !row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS;
     const failures = fresh ? 1 : row.failures + 1;
-    const over = failures - FREE_FAILURES[key.startsWith('ip:') ? 'ip' : 'user'];
+    const over = failures - FREE_ATTEMPTS[kindOf(key)];
     const blockMs = over > 0 ? Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS) : 0;
+    if (over === 1 && (kindOf(key) === 'user' || kindOf(key) === 'user-ip')) startedNameBlock = true;
     tx.saveThrottle({
       key,
       failures,
@@ -42,4 +93,5 @@ export function recordFailure(tx: IdentityTx, keys: string[], now: Date): void {
       blockedUntil: blockMs ? new Date(now.getTime() + blockMs) : null,
     });
   }
+  return startedNameBlock;
 }

@@ -1,0 +1,82 @@
+// Throttling protects accounts without handing strangers a lock: one caller
+// hammering a name or an ID blocks only themselves; a name's own counter and
+// the SMS cap cannot be spent by someone who knows neither password nor date
+// of birth. Callers at different addresses are driven through the service.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { addRegistryPerson, registerAccount } from '../helpers/people.js';
+import { authThrottles, securityEvents } from '../../src/modules/identity/tables.js';
+import type { RequestOrigin } from '../../src/modules/identity/deps.js';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.stop();
+});
+
+const from = (ipAddress: string): RequestOrigin => ({ ipAddress, device: 'test', requestId: 'test', language: 'en' });
+const codeOf = (outcome: { ok: boolean; refusals?: Array<{ code: string }> }) => (outcome.ok ? 'OK' : outcome.refusals![0]!.code);
+
+describe('signing in', () => {
+  it('lets the owner in from another address while one stranger hammers the name', async () => {
+    const account = await registerAccount(platform);
+    const signIn = platform.services.identity.signIn;
+    for (let i = 0; i < 12; i++) await signIn.start({ username: account.username, password: `guess number ${i}` }, from('203.0.113.7'));
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('203.0.113.7')))).toBe('TOO_MANY_ATTEMPTS');
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.20')))).toBe('OK');
+  });
+
+  it('slows the name itself down only when many addresses fail, and not for good', async () => {
+    const account = await registerAccount(platform);
+    const signIn = platform.services.identity.signIn;
+    // 21 addresses with one wrong password each: past the name's free 20.
+    for (let i = 0; i < 21; i++) await signIn.start({ username: account.username, password: 'a wrong password' }, from(`192.0.2.${i + 1}`));
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.21')))).toBe('TOO_MANY_ATTEMPTS');
+    platform.db.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user:${account.username.toLowerCase()}`)).run();
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.21')))).toBe('OK');
+  });
+
+  it('writes one SIGN_IN_THROTTLED event when a block starts, not one per blocked try', async () => {
+    const account = await registerAccount(platform);
+    const signIn = platform.services.identity.signIn;
+    for (let i = 0; i < 15; i++) await signIn.start({ username: account.username, password: `guess number ${i}` }, from('203.0.113.9'));
+    const events = platform.db.select().from(securityEvents).all().filter((e) => e.ipAddress === '203.0.113.9');
+    // Five free failures; the sixth starts the block; the rest are refused unchecked.
+    expect(events.filter((e) => e.type === 'SIGN_IN_FAILED')).toHaveLength(6);
+    expect(events.filter((e) => e.type === 'SIGN_IN_THROTTLED')).toHaveLength(1);
+  });
+});
+
+describe('registration and password reset', () => {
+  it('stops date-of-birth guessing for an ID: the right date is refused once the caller is blocked, and no SMS goes out', async () => {
+    const person = addRegistryPerson(platform);
+    const registration = platform.services.identity.registration;
+    for (let i = 1; i <= 6; i++) expect(codeOf(await registration.start(person.idNumber, `1970-01-0${i}`, from('203.0.113.30')))).toBe('IDENTITY_NOT_VERIFIED');
+    const sent = platform.outbox().length;
+    expect(codeOf(await registration.start(person.idNumber, person.dateOfBirth, from('203.0.113.30')))).toBe('TOO_MANY_ATTEMPTS');
+    expect(platform.outbox()).toHaveLength(sent);
+    // Another address is not blocked by that caller.
+    expect(codeOf(await registration.start(person.idNumber, person.dateOfBirth, from('198.51.100.30')))).toBe('OK');
+  });
+
+  it('blocks guesses at an ID the registry does not hold exactly as at one it holds', async () => {
+    const registration = platform.services.identity.registration;
+    const notInRegistry = '1999999996';
+    for (let i = 1; i <= 6; i++) expect(codeOf(await registration.start(notInRegistry, `1970-01-0${i}`, from('203.0.113.31')))).toBe('IDENTITY_NOT_VERIFIED');
+    expect(codeOf(await registration.start(notInRegistry, '1970-01-07', from('203.0.113.31')))).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('caps the codes sent to one mobile, which only a caller with the right date of birth can spend', async () => {
+    const account = await registerAccount(platform);
+    const recovery = platform.services.identity.recovery;
+    // A stranger without the date of birth spends nothing of the owner's cap.
+    for (let i = 1; i <= 5; i++) await recovery.startReset(account.idNumber, `1960-02-0${i}`, from(`192.0.2.${100 + i}`));
+    for (let i = 0; i < 5; i++) expect(codeOf(await recovery.startReset(account.idNumber, account.dateOfBirth, from('198.51.100.40')))).toBe('OK');
+    const sent = platform.outbox().length;
+    expect(codeOf(await recovery.startReset(account.idNumber, account.dateOfBirth, from('198.51.100.41')))).toBe('TOO_MANY_ATTEMPTS');
+    expect(platform.outbox()).toHaveLength(sent);
+  });
+});
