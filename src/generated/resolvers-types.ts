@@ -939,7 +939,7 @@ export type DocumentProof = {
   document: Document;
   /** When the proof stops being valid. */
   expiresAt: Scalars['DateTime']['output'];
-  /** A compact JWS (ES256, `typ` `document-proof+jwt`, audience `absher-document-proof`) with the document's type, the SHA-256 of its number (base64url) and its expiry; no name or ID number. */
+  /** A compact JWS (ES256, `typ` `document-proof+jwt`, audience `absher-document-proof`) with the document's type, its number and its expiry; no name and no other part of the record. */
   token: Scalars['String']['output'];
 };
 

@@ -1,9 +1,10 @@
 // Document proofs: a short-lived signed statement ("this person holds a valid
 // driving licence until ...") that a partner or checkpoint verifies offline
 // with /.well-known/jwks.json. It carries the least that proves the point: the
-// document's type, a hash of its number (compared with the card in hand, since
-// numbers embed the ID number) and its validity. No name, no ID number.
-import { createHash, randomUUID } from 'node:crypto';
+// document's type, its number (what the checkpoint compares with the card in
+// hand) and its validity. No name, no ID number field, no other record. A hash
+// of the number would hide nothing: numbers are short and predictable.
+import { randomUUID } from 'node:crypto';
 import { Refusal, succeed, type Outcome } from '../../server/user-errors.js';
 import type { RegistryDocumentRow } from '../registry/tables.js';
 import type { DocumentsDeps, Holder } from './deps.js';
@@ -16,11 +17,6 @@ export interface DocumentProof {
   token: string;
   expiresAt: Date;
   document: RegistryDocumentRow;
-}
-
-/** How a verifier matches the proof to a card: SHA-256 of the document number, base64url. */
-export function documentNumberDigest(number: string): string {
-  return createHash('sha256').update(number, 'utf8').digest('base64url');
 }
 
 export function createProofs(deps: DocumentsDeps) {
@@ -36,7 +32,7 @@ export function createProofs(deps: DocumentsDeps) {
         {
           jti: randomUUID(),
           document_type: document.type,
-          number_sha256: documentNumberDigest(document.number),
+          document_number: document.number,
           valid: true,
           checked_on: today,
           expires_on: document.expiresOn,
