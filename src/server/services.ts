@@ -54,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
   const documents = createDocumentsService({ store: createDocumentsStore(deps.db), registry, tokens: deps.tokens, billEvents, now: deps.now });
   const payments = createPaymentsService({ store: createPaymentsStore(deps.db), billEvents, identity, logger: deps.logger, now: deps.now, ...paymentGatewaySettings(deps.config) });
   const violations = createViolationsService({ store: createViolationsStore(deps.db), billEvents, identity, registry, payments, now: deps.now });
-  const partners = createPartnersService({ store: createPartnersStore(deps.db), tokens: deps.tokens, registry });
+  const partners = createPartnersService({ store: createPartnersStore(deps.db), tokens: deps.tokens, registry, now: deps.now });
   const health = createHealthModule({ db: deps.db, config: deps.config, registry, identity, family, now: deps.now });
   return { registry, identity, billEvents, payments, violations, documents, partners, notifications, support, education, family, health, accessLog: createAccessLogReader(deps.db) };
 }

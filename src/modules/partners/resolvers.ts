@@ -56,6 +56,6 @@ export const partnerResolvers: Resolvers = {
       const found = await context.services.partners.findPartner(consent.partnerClientId);
       return { clientId: consent.partnerClientId, name: found?.name ?? consent.partnerClientId };
     },
-    active: (consent) => consent.revokedAt === null && (consent.expiresAt === null || consent.expiresAt.getTime() > Date.now()),
+    active: (consent, _args, context) => context.services.partners.consentIsActive(consent),
   },
 };

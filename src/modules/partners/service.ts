@@ -124,6 +124,9 @@ export function createPartnersService(deps: { store: PartnersStore; tokens: Toke
     },
 
     consentsOf: (idNumber: string) => store.consentsOf(idNumber),
+    /** A consent counts while it is neither revoked nor past its end. */
+    consentIsActive: (consent: { revokedAt: Date | null; expiresAt: Date | null }) =>
+      consent.revokedAt === null && (consent.expiresAt === null || consent.expiresAt.getTime() > now().getTime()),
     findPartner: (clientId: string) => store.findPartner(clientId),
 
     async grantConsent(idNumber: string, clientId: string, purpose: string, days: number | null): Promise<Outcome<PartnerConsentRow, PartnerErrorCode>> {
