@@ -4,7 +4,7 @@ import type { HealthFacilityRow, AppointmentRow } from '../modules/health/tables
 import type { SlotView, HealthRecordView, PrescriptionView, RenewalView } from '../modules/health/service.js';
 import type { AccessLogRow } from '../modules/audit/tables.js';
 import type { FamilyLinkRow, DelegationActionRow } from '../modules/family/store.js';
-import type { DelegationRow, FamilyVisitVisaRow } from '../modules/family/tables.js';
+import type { DelegationRow, FamilyVisitVisaRow, SpouseRequestRow } from '../modules/family/tables.js';
 import type { DelegationPartyView } from '../modules/family/delegations.js';
 import type { AccountRow, SessionRow, SecurityEventRow, ChallengeRow } from '../modules/identity/tables.js';
 import type { RegistryPersonRow, RegistryDocumentRow, TrafficViolationRow } from '../modules/registry/tables.js';
@@ -127,6 +127,8 @@ export type Account = Node & {
   securityEvents: SecurityEventConnection;
   /** The account's sessions that are still open, newest first. */
   sessions: Array<Session>;
+  /** Spouse requests this person received (to answer) or sent, newest first. */
+  spouseRequests: SpouseRequestConnection;
   /** The person's support tickets, newest first. */
   supportTickets: SupportTicketConnection;
   /** Whether an authenticator app (TOTP) is enrolled as a second factor. */
@@ -207,6 +209,14 @@ export type AccountSecurityEventsArgs = {
 
 
 /** A person's account on the portal. */
+export type AccountSpouseRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  direction: SpouseRequestDirection;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person's account on the portal. */
 export type AccountSupportTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -230,8 +240,10 @@ export type AddSpouseInput = {
 /** Result of `addSpouse`. */
 export type AddSpousePayload = {
   __typename?: 'AddSpousePayload';
-  /** The spouse, now the caller's dependent. */
+  /** Always null: the spouse joins the family record only when they accept `spouseRequest`. */
   dependent?: Maybe<Dependent>;
+  /** The request sent to the spouse, PENDING until they answer. */
+  spouseRequest?: Maybe<SpouseRequest>;
   /** Why nothing was added, if it was not. */
   userErrors: Array<UserError>;
 };
@@ -1466,7 +1478,9 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** The grantee accepts a pending delegation; it is in force from its first day. */
   acceptDelegation: DelegationPayload;
-  /** Adds the caller's spouse to their family record. */
+  /** The invited person accepts a pending spouse request: they are added to the requester's family record. */
+  acceptSpouseRequest: SpouseRequestPayload;
+  /** Asks the person with this ID number to join the caller's family record as their spouse; they are added when they accept. */
   addSpouse: AddSpousePayload;
   /** Adds a message from the person to their own ticket, which then waits for an agent again. */
   addSupportMessage: AddSupportMessagePayload;
@@ -1486,6 +1500,8 @@ export type Mutation = {
   cancelDocumentRenewal: CancelDocumentRenewalPayload;
   /** Cancels an exit and re-entry visa and its unpaid bills; fees already paid are not refunded. */
   cancelExitReentryVisa: CancelExitReentryVisaPayload;
+  /** The requester withdraws a pending spouse request. */
+  cancelSpouseRequest: SpouseRequestPayload;
   /** Changes the password; every other session is signed out. */
   changePassword: ChangePasswordPayload;
   /** A support agent closes a ticket; the person is notified and the ticket takes no more messages. */
@@ -1508,6 +1524,8 @@ export type Mutation = {
   decideViolationObjection: DecideViolationObjectionPayload;
   /** The grantee declines a pending delegation. */
   declineDelegation: DelegationPayload;
+  /** The invited person declines a pending spouse request. */
+  declineSpouseRequest: SpouseRequestPayload;
   /** Extends an issued exit and re-entry visa; applied when the extension's bill is paid. */
   extendExitReentryVisa: ExtendExitReentryVisaPayload;
   /** Allows a partner to use one service on the signed-in person's data. */
@@ -1578,6 +1596,12 @@ export type MutationAcceptDelegationArgs = {
 
 
 /** The root of every write. */
+export type MutationAcceptSpouseRequestArgs = {
+  input: SpouseRequestDecisionInput;
+};
+
+
+/** The root of every write. */
 export type MutationAddSpouseArgs = {
   input: AddSpouseInput;
 };
@@ -1634,6 +1658,12 @@ export type MutationCancelDocumentRenewalArgs = {
 /** The root of every write. */
 export type MutationCancelExitReentryVisaArgs = {
   input: CancelExitReentryVisaInput;
+};
+
+
+/** The root of every write. */
+export type MutationCancelSpouseRequestArgs = {
+  input: SpouseRequestDecisionInput;
 };
 
 
@@ -1700,6 +1730,12 @@ export type MutationDecideViolationObjectionArgs = {
 /** The root of every write. */
 export type MutationDeclineDelegationArgs = {
   input: DelegationDecisionInput;
+};
+
+
+/** The root of every write. */
+export type MutationDeclineSpouseRequestArgs = {
+  input: SpouseRequestDecisionInput;
 };
 
 
@@ -2588,6 +2624,96 @@ export type SignOutPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * A request to join the requester's family record as their spouse; only the
+ * invited person's acceptance adds them.
+ */
+export type SpouseRequest = Node & {
+  __typename?: 'SpouseRequest';
+  /** When it was accepted, declined or withdrawn, if it was. */
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was sent. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it lapses if nobody answers. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Opaque global ID; only the requester and the invited person can fetch it. */
+  id: Scalars['ID']['output'];
+  /** The person invited. */
+  invitee: SpouseRequestParty;
+  /** The person who asked; they become the guardian. */
+  requester: SpouseRequestParty;
+  /** Where it stands. */
+  status: SpouseRequestStatus;
+};
+
+/** A page of spouse requests, newest first. */
+export type SpouseRequestConnection = {
+  __typename?: 'SpouseRequestConnection';
+  /** The requests of this page. */
+  edges: Array<SpouseRequestEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many requests there are in this direction. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Input of `acceptSpouseRequest`, `declineSpouseRequest` and `cancelSpouseRequest`. */
+export type SpouseRequestDecisionInput = {
+  /** The global ID of the spouse request. */
+  spouseRequestId: Scalars['ID']['input'];
+};
+
+/** Which side of a spouse request the signed-in person is on. */
+export type SpouseRequestDirection =
+  /** Requests the person received. */
+  | 'RECEIVED'
+  /** Requests the person sent. */
+  | 'SENT';
+
+/** One request in a page of spouse requests. */
+export type SpouseRequestEdge = {
+  __typename?: 'SpouseRequestEdge';
+  /** The cursor of this request. */
+  cursor: Scalars['String']['output'];
+  /** The request. */
+  node: SpouseRequest;
+};
+
+/** A party to a spouse request: only who they are, nothing else from their record. */
+export type SpouseRequestParty = {
+  __typename?: 'SpouseRequestParty';
+  /** The national ID or Iqama number. */
+  idNumber: Scalars['String']['output'];
+  /**
+   * The full name in Arabic and English. The invited person's name is shown to
+   * the requester only once they have accepted, so that a request cannot be used
+   * to look up whose an ID number is.
+   */
+  name?: Maybe<LocalizedText>;
+};
+
+/** Result of an answer to a spouse request. */
+export type SpouseRequestPayload = {
+  __typename?: 'SpouseRequestPayload';
+  /** The request after the change. */
+  spouseRequest?: Maybe<SpouseRequest>;
+  /** Why nothing changed, if it did not. */
+  userErrors: Array<UserError>;
+};
+
+/** Where a spouse request stands. */
+export type SpouseRequestStatus =
+  /** Accepted: the invited person is on the requester's family record. */
+  | 'ACCEPTED'
+  /** The requester withdrew it. */
+  | 'CANCELLED'
+  /** The invited person declined it. */
+  | 'DECLINED'
+  /** Nobody answered it within 14 days. */
+  | 'EXPIRED'
+  /** Waiting for the invited person to accept or decline. */
+  | 'PENDING';
+
 /** The start of a password reset. */
 export type StartPasswordResetInput = {
   /** The date of birth, as the registry records it. */
@@ -3033,6 +3159,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( PaymentRow )
     | ( ChallengeRow )
     | ( SessionRow )
+    | ( SpouseRequestRow )
     | ( SupportTicketRow )
     | ( TrafficViolationRow )
     | ( ObjectionRow )
@@ -3047,7 +3174,7 @@ export type ResolversTypes = ResolversObject<{
   AccessorKind: AccessorKind;
   Account: ResolverTypeWrapper<AccountRow>;
   AddSpouseInput: AddSpouseInput;
-  AddSpousePayload: ResolverTypeWrapper<Omit<AddSpousePayload, 'dependent'> & { dependent?: Maybe<ResolversTypes['Dependent']> }>;
+  AddSpousePayload: ResolverTypeWrapper<Omit<AddSpousePayload, 'dependent' | 'spouseRequest'> & { dependent?: Maybe<ResolversTypes['Dependent']>, spouseRequest?: Maybe<ResolversTypes['SpouseRequest']> }>;
   AddSupportMessageInput: AddSupportMessageInput;
   AddSupportMessagePayload: ResolverTypeWrapper<Omit<AddSupportMessagePayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['SupportTicket']> }>;
   AnswerSupportTicketInput: AnswerSupportTicketInput;
@@ -3226,6 +3353,14 @@ export type ResolversTypes = ResolversObject<{
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'challenge'> & { challenge?: Maybe<ResolversTypes['Challenge']> }>;
   SignOutInput: SignOutInput;
   SignOutPayload: ResolverTypeWrapper<SignOutPayload>;
+  SpouseRequest: ResolverTypeWrapper<SpouseRequestRow>;
+  SpouseRequestConnection: ResolverTypeWrapper<Omit<SpouseRequestConnection, 'edges'> & { edges: Array<ResolversTypes['SpouseRequestEdge']> }>;
+  SpouseRequestDecisionInput: SpouseRequestDecisionInput;
+  SpouseRequestDirection: SpouseRequestDirection;
+  SpouseRequestEdge: ResolverTypeWrapper<Omit<SpouseRequestEdge, 'node'> & { node: ResolversTypes['SpouseRequest'] }>;
+  SpouseRequestParty: ResolverTypeWrapper<DelegationPartyView>;
+  SpouseRequestPayload: ResolverTypeWrapper<Omit<SpouseRequestPayload, 'spouseRequest'> & { spouseRequest?: Maybe<ResolversTypes['SpouseRequest']> }>;
+  SpouseRequestStatus: SpouseRequestStatus;
   StartPasswordResetInput: StartPasswordResetInput;
   StartPasswordResetPayload: ResolverTypeWrapper<Omit<StartPasswordResetPayload, 'challenge'> & { challenge?: Maybe<ResolversTypes['Challenge']> }>;
   StartRegistrationInput: StartRegistrationInput;
@@ -3268,7 +3403,7 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogEntryEdge: Omit<AccessLogEntryEdge, 'node'> & { node: ResolversParentTypes['AccessLogEntry'] };
   Account: AccountRow;
   AddSpouseInput: AddSpouseInput;
-  AddSpousePayload: Omit<AddSpousePayload, 'dependent'> & { dependent?: Maybe<ResolversParentTypes['Dependent']> };
+  AddSpousePayload: Omit<AddSpousePayload, 'dependent' | 'spouseRequest'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']> };
   AddSupportMessageInput: AddSupportMessageInput;
   AddSupportMessagePayload: Omit<AddSupportMessagePayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']> };
   AnswerSupportTicketInput: AnswerSupportTicketInput;
@@ -3423,6 +3558,12 @@ export type ResolversParentTypes = ResolversObject<{
   SignInPayload: Omit<SignInPayload, 'challenge'> & { challenge?: Maybe<ResolversParentTypes['Challenge']> };
   SignOutInput: SignOutInput;
   SignOutPayload: SignOutPayload;
+  SpouseRequest: SpouseRequestRow;
+  SpouseRequestConnection: Omit<SpouseRequestConnection, 'edges'> & { edges: Array<ResolversParentTypes['SpouseRequestEdge']> };
+  SpouseRequestDecisionInput: SpouseRequestDecisionInput;
+  SpouseRequestEdge: Omit<SpouseRequestEdge, 'node'> & { node: ResolversParentTypes['SpouseRequest'] };
+  SpouseRequestParty: DelegationPartyView;
+  SpouseRequestPayload: Omit<SpouseRequestPayload, 'spouseRequest'> & { spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']> };
   StartPasswordResetInput: StartPasswordResetInput;
   StartPasswordResetPayload: Omit<StartPasswordResetPayload, 'challenge'> & { challenge?: Maybe<ResolversParentTypes['Challenge']> };
   StartRegistrationInput: StartRegistrationInput;
@@ -3513,6 +3654,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   securityEvents?: Resolver<ResolversTypes['SecurityEventConnection'], ParentType, ContextType, Partial<AccountSecurityEventsArgs>>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  spouseRequests?: Resolver<ResolversTypes['SpouseRequestConnection'], ParentType, ContextType, RequireFields<AccountSpouseRequestsArgs, 'direction'>>;
   supportTickets?: Resolver<ResolversTypes['SupportTicketConnection'], ParentType, ContextType, Partial<AccountSupportTicketsArgs>>;
   totpEnrolled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   trafficViolations?: Resolver<ResolversTypes['TrafficViolationConnection'], ParentType, ContextType, Partial<AccountTrafficViolationsArgs>>;
@@ -3523,6 +3665,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type AddSpousePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AddSpousePayload'] = ResolversParentTypes['AddSpousePayload']> = ResolversObject<{
   dependent?: Resolver<Maybe<ResolversTypes['Dependent']>, ParentType, ContextType>;
+  spouseRequest?: Resolver<Maybe<ResolversTypes['SpouseRequest']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -3980,6 +4123,7 @@ export type MoneyResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptDelegation?: Resolver<ResolversTypes['DelegationPayload'], ParentType, ContextType, RequireFields<MutationAcceptDelegationArgs, 'input'>>;
+  acceptSpouseRequest?: Resolver<ResolversTypes['SpouseRequestPayload'], ParentType, ContextType, RequireFields<MutationAcceptSpouseRequestArgs, 'input'>>;
   addSpouse?: Resolver<ResolversTypes['AddSpousePayload'], ParentType, ContextType, RequireFields<MutationAddSpouseArgs, 'input'>>;
   addSupportMessage?: Resolver<ResolversTypes['AddSupportMessagePayload'], ParentType, ContextType, RequireFields<MutationAddSupportMessageArgs, 'input'>>;
   answerSupportTicket?: Resolver<ResolversTypes['AnswerSupportTicketPayload'], ParentType, ContextType, RequireFields<MutationAnswerSupportTicketArgs, 'input'>>;
@@ -3990,6 +4134,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   cancelAppointment?: Resolver<ResolversTypes['CancelAppointmentPayload'], ParentType, ContextType, RequireFields<MutationCancelAppointmentArgs, 'input'>>;
   cancelDocumentRenewal?: Resolver<ResolversTypes['CancelDocumentRenewalPayload'], ParentType, ContextType, RequireFields<MutationCancelDocumentRenewalArgs, 'input'>>;
   cancelExitReentryVisa?: Resolver<ResolversTypes['CancelExitReentryVisaPayload'], ParentType, ContextType, RequireFields<MutationCancelExitReentryVisaArgs, 'input'>>;
+  cancelSpouseRequest?: Resolver<ResolversTypes['SpouseRequestPayload'], ParentType, ContextType, RequireFields<MutationCancelSpouseRequestArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   closeSupportTicket?: Resolver<ResolversTypes['CloseSupportTicketPayload'], ParentType, ContextType, RequireFields<MutationCloseSupportTicketArgs, 'input'>>;
   completePasswordReset?: Resolver<ResolversTypes['CompletePasswordResetPayload'], ParentType, ContextType, RequireFields<MutationCompletePasswordResetArgs, 'input'>>;
@@ -4001,6 +4146,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   decideMedicationRenewal?: Resolver<ResolversTypes['DecideMedicationRenewalPayload'], ParentType, ContextType, RequireFields<MutationDecideMedicationRenewalArgs, 'input'>>;
   decideViolationObjection?: Resolver<ResolversTypes['DecideViolationObjectionPayload'], ParentType, ContextType, RequireFields<MutationDecideViolationObjectionArgs, 'input'>>;
   declineDelegation?: Resolver<ResolversTypes['DelegationPayload'], ParentType, ContextType, RequireFields<MutationDeclineDelegationArgs, 'input'>>;
+  declineSpouseRequest?: Resolver<ResolversTypes['SpouseRequestPayload'], ParentType, ContextType, RequireFields<MutationDeclineSpouseRequestArgs, 'input'>>;
   extendExitReentryVisa?: Resolver<ResolversTypes['ExtendExitReentryVisaPayload'], ParentType, ContextType, RequireFields<MutationExtendExitReentryVisaArgs, 'input'>>;
   grantPartnerConsent?: Resolver<ResolversTypes['GrantPartnerConsentPayload'], ParentType, ContextType, RequireFields<MutationGrantPartnerConsentArgs, 'input'>>;
   issueExitReentryVisa?: Resolver<ResolversTypes['IssueExitReentryVisaPayload'], ParentType, ContextType, RequireFields<MutationIssueExitReentryVisaArgs, 'input'>>;
@@ -4034,7 +4180,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Account' | 'Appointment' | 'AppointmentSlot' | 'Bill' | 'Delegation' | 'Dependent' | 'Document' | 'DocumentRenewal' | 'EducationRecord' | 'ExitReentryVisa' | 'FamilyVisitVisa' | 'HealthFacility' | 'Notification' | 'PartnerConsent' | 'Payment' | 'Registration' | 'Session' | 'SupportTicket' | 'TrafficViolation' | 'ViolationObjection', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Account' | 'Appointment' | 'AppointmentSlot' | 'Bill' | 'Delegation' | 'Dependent' | 'Document' | 'DocumentRenewal' | 'EducationRecord' | 'ExitReentryVisa' | 'FamilyVisitVisa' | 'HealthFacility' | 'Notification' | 'PartnerConsent' | 'Payment' | 'Registration' | 'Session' | 'SpouseRequest' | 'SupportTicket' | 'TrafficViolation' | 'ViolationObjection', ParentType, ContextType>;
 }>;
 
 export type NotificationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = ResolversObject<{
@@ -4277,6 +4423,38 @@ export type SignOutPayloadResolvers<ContextType = RequestContext, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SpouseRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpouseRequest'] = ResolversParentTypes['SpouseRequest']> = ResolversObject<{
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invitee?: Resolver<ResolversTypes['SpouseRequestParty'], ParentType, ContextType>;
+  requester?: Resolver<ResolversTypes['SpouseRequestParty'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SpouseRequestStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SpouseRequestConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpouseRequestConnection'] = ResolversParentTypes['SpouseRequestConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SpouseRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SpouseRequestEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpouseRequestEdge'] = ResolversParentTypes['SpouseRequestEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SpouseRequest'], ParentType, ContextType>;
+}>;
+
+export type SpouseRequestPartyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpouseRequestParty'] = ResolversParentTypes['SpouseRequestParty']> = ResolversObject<{
+  idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
+}>;
+
+export type SpouseRequestPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpouseRequestPayload'] = ResolversParentTypes['SpouseRequestPayload']> = ResolversObject<{
+  spouseRequest?: Resolver<Maybe<ResolversTypes['SpouseRequest']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type StartPasswordResetPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StartPasswordResetPayload'] = ResolversParentTypes['StartPasswordResetPayload']> = ResolversObject<{
   challenge?: Resolver<Maybe<ResolversTypes['Challenge']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -4516,6 +4694,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Session?: SessionResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SignOutPayload?: SignOutPayloadResolvers<ContextType>;
+  SpouseRequest?: SpouseRequestResolvers<ContextType>;
+  SpouseRequestConnection?: SpouseRequestConnectionResolvers<ContextType>;
+  SpouseRequestEdge?: SpouseRequestEdgeResolvers<ContextType>;
+  SpouseRequestParty?: SpouseRequestPartyResolvers<ContextType>;
+  SpouseRequestPayload?: SpouseRequestPayloadResolvers<ContextType>;
   StartPasswordResetPayload?: StartPasswordResetPayloadResolvers<ContextType>;
   StartRegistrationPayload?: StartRegistrationPayloadResolvers<ContextType>;
   StartTotpEnrollmentPayload?: StartTotpEnrollmentPayloadResolvers<ContextType>;

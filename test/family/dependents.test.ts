@@ -1,9 +1,9 @@
-// Dependents: newborn registration (free within 30 days, fined after), spouse,
-// removal, and the resident's monthly dependent fee.
+// Dependents: newborn registration (free within 30 days, fined after),
+// removal (spouses: spouses.test.ts), and the resident's monthly dependent fee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
-import { addRegistryPerson, type SignedIn } from '../helpers/people.js';
+import type { SignedIn } from '../helpers/people.js';
 import { addChild, billsOf, familyOps as ops, linkInRegistry, registryLinks, riyadhNoon, signedInOfficer, signedInPerson } from '../helpers/family.js';
 import { dependentFees } from '../../src/modules/family/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
@@ -123,41 +123,6 @@ describe('registerNewborn', () => {
     expect(platform.db.select().from(dependentFees).where(eq(dependentFees.guardianIdNumber, resident.idNumber)).all()).toEqual([
       expect.objectContaining({ dependentIdNumber: child.idNumber, month: '2026-11', billId: fees[0]!.id }),
     ]);
-  });
-});
-
-describe('addSpouse', () => {
-  it('adds an adult spouse from the registry', async () => {
-    const husband = await signedInPerson(platform);
-    const wife = addRegistryPerson(platform, { dateOfBirth: '1995-03-01', gender: 'F' });
-    const answer = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: husband.accessToken });
-    expect(answer.data.addSpouse.userErrors).toEqual([]);
-    expect(answer.data.addSpouse.dependent).toMatchObject({ relationship: 'SPOUSE', person: { idNumber: wife.idNumber } });
-    expect(registryLinks(platform, husband.idNumber)).toEqual([{ guardianIdNumber: husband.idNumber, dependentIdNumber: wife.idNumber, relationship: 'SPOUSE' }]);
-
-    // Already linked, either way round; already someone's spouse.
-    const again = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: husband.accessToken });
-    expect(codes(again.data.addSpouse)).toEqual(['ALREADY_LINKED']);
-    const other = await signedInPerson(platform);
-    const poached = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: wife.idNumber } }, { token: other.accessToken });
-    expect(codes(poached.data.addSpouse)).toEqual(['ALREADY_A_DEPENDENT']);
-    expect(registryLinks(platform, other.idNumber)).toEqual([]);
-  });
-
-  it('refuses a minor, a spouse of the same gender, an unknown ID and oneself', async () => {
-    const minor = addRegistryPerson(platform, { dateOfBirth: '2010-05-05', gender: 'F' });
-    const man = addRegistryPerson(platform, { dateOfBirth: '1990-05-05', gender: 'M' });
-    const cases: Array<[string, string]> = [
-      [minor.idNumber, 'SPOUSE_NOT_ADULT'],
-      [man.idNumber, 'SPOUSE_GENDER_INVALID'],
-      ['1999999990', 'PERSON_NOT_FOUND'],
-      [stranger.idNumber, 'CANNOT_LINK_SELF'],
-    ];
-    for (const [idNumber, code] of cases) {
-      const answer = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber } }, { token: stranger.accessToken });
-      expect(codes(answer.data.addSpouse), idNumber).toEqual([code]);
-    }
-    expect(registryLinks(platform, stranger.idNumber)).toHaveLength(1);
   });
 });
 

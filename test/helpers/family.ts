@@ -65,11 +65,16 @@ const DEPENDENT = 'id relationship person { idNumber name { ar en } } monthlyFee
 const DELEGATION = `id kind status subject validFrom validUntil acceptedAt revokedAt
   grantor { idNumber name { en } } grantee { idNumber name { en } }
   actions { totalCount edges { node { action onBehalfOfIdNumber subjectId actor { idNumber } occurredAt } } }`;
+const SPOUSE_REQUEST = 'id status createdAt expiresAt answeredAt requester { idNumber name { ar en } } invitee { idNumber name { ar en } }';
 const VISA = 'id status from to visaNumber decisionNote visitor { name nationality passportNumber relationship } fee { id amount { amount } status kind }';
 
 export const familyOps = {
   REGISTER_NEWBORN: `mutation($input: RegisterNewbornInput!) { registerNewborn(input: $input) { dependent { ${DEPENDENT} } lateRegistrationFine { id kind status amount { amount currency } } ${ERRORS} } }`,
-  ADD_SPOUSE: `mutation($input: AddSpouseInput!) { addSpouse(input: $input) { dependent { ${DEPENDENT} } ${ERRORS} } }`,
+  ADD_SPOUSE: `mutation($input: AddSpouseInput!) { addSpouse(input: $input) { dependent { ${DEPENDENT} } spouseRequest { ${SPOUSE_REQUEST} } ${ERRORS} } }`,
+  ACCEPT_SPOUSE: `mutation($input: SpouseRequestDecisionInput!) { acceptSpouseRequest(input: $input) { spouseRequest { ${SPOUSE_REQUEST} } ${ERRORS} } }`,
+  DECLINE_SPOUSE: `mutation($input: SpouseRequestDecisionInput!) { declineSpouseRequest(input: $input) { spouseRequest { ${SPOUSE_REQUEST} } ${ERRORS} } }`,
+  CANCEL_SPOUSE: `mutation($input: SpouseRequestDecisionInput!) { cancelSpouseRequest(input: $input) { spouseRequest { ${SPOUSE_REQUEST} } ${ERRORS} } }`,
+  SPOUSE_REQUESTS: `query($direction: SpouseRequestDirection!) { me { spouseRequests(direction: $direction) { totalCount edges { node { ${SPOUSE_REQUEST} } } } } }`,
   REMOVE_DEPENDENT: `mutation($input: RemoveDependentInput!) { removeDependent(input: $input) { removedDependentId ${ERRORS} } }`,
   DEPENDENTS: `query { me { dependents { ${DEPENDENT} } } }`,
   AUTHORIZE: `mutation($input: AuthorizeDelegationInput!) { authorizeDelegation(input: $input) { delegation { ${DELEGATION} } ${ERRORS} } }`,

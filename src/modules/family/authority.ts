@@ -1,6 +1,7 @@
 // Who may act for whom. Another module (health booking a dependent's
 // appointment, traffic letting someone drive a car) asks here before acting
 // for a person other than the caller; the answer says on what ground.
+import type { RegistryService } from '../registry/service.js';
 import type { FamilyStore } from './store.js';
 import { riyadhDate } from './dates.js';
 
@@ -19,16 +20,17 @@ export interface ActingAuthority {
  * Null when the actor has no ground to act: the caller refuses as it would
  * for an unknown person.
  */
-export function createActingAuthority(store: FamilyStore, now: () => Date) {
+export function createActingAuthority(store: FamilyStore, registry: RegistryService, now: () => Date) {
+  const vehicleOwner = async (plate: string) => (await registry.findVehicle(plate))?.ownerIdNumber;
   return async function actingAuthority(actorIdNumber: string, subjectIdNumber: string, purpose: AuthorityPurpose): Promise<ActingAuthority | null> {
     if (actorIdNumber === subjectIdNumber) return { kind: 'SELF', delegationId: null };
     const today = riyadhDate(now());
 
     if (purpose === 'VEHICLE_DRIVING') {
-      if ((await store.vehicleOwner(subjectIdNumber)) === actorIdNumber) return { kind: 'SELF', delegationId: null };
+      if ((await vehicleOwner(subjectIdNumber)) === actorIdNumber) return { kind: 'SELF', delegationId: null };
       const delegation = await store.activeDelegationCovering('VEHICLE_DRIVING', actorIdNumber, subjectIdNumber, today);
       // The grantor must still own the car: a sold car's delegations lapse.
-      if (delegation && (await store.vehicleOwner(subjectIdNumber)) === delegation.grantorIdNumber) {
+      if (delegation && (await vehicleOwner(subjectIdNumber)) === delegation.grantorIdNumber) {
         return { kind: 'DELEGATION', delegationId: delegation.id };
       }
       return null;

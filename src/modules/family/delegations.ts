@@ -47,7 +47,7 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
   });
 
   async function grantorHolds(grantorIdNumber: string, kind: DelegationKind, subject: string): Promise<boolean> {
-    if (kind === 'VEHICLE_DRIVING') return (await store.vehicleOwner(subject)) === grantorIdNumber;
+    if (kind === 'VEHICLE_DRIVING') return (await registry.findVehicle(subject))?.ownerIdNumber === grantorIdNumber;
     return (await store.findLink(grantorIdNumber, subject))?.relationship === 'CHILD';
   }
 

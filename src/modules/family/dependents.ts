@@ -1,5 +1,6 @@
 // A person's dependents: the registry's family links where they are the
-// guardian, and the portal's changes to them (a newborn, a spouse, a removal).
+// guardian, and the portal's changes to them (a newborn, a removal; a spouse
+// joins through spouse-requests.ts).
 import type { RegistryService } from '../registry/service.js';
 import { billOperations } from '../payments/bills-store.js';
 import type { BillRow } from '../payments/tables.js';
@@ -101,42 +102,6 @@ export function createDependents(store: FamilyStore, registry: RegistryService, 
           at,
         );
         return succeed({ dependent, lateRegistrationFine });
-      });
-    },
-
-    /**
-     * Adds the caller's spouse as a dependent. Both must be adults of the two
-     * genders the marriage contract records; a person
-     * is the SPOUSE dependent of one guardian at most, and two people already
-     * linked either way are not linked again.
-     */
-    async addSpouse(guardianIdNumber: string, spouseIdNumber: string): Promise<Result<FamilyLinkRow>> {
-      const at = now();
-      const today = riyadhDate(at);
-      if (spouseIdNumber === guardianIdNumber) return refuse('CANNOT_LINK_SELF', idField);
-      const spouse = await registry.findPerson(spouseIdNumber);
-      if (!spouse) return refuse('PERSON_NOT_FOUND', idField);
-      const guardian = await adultGuardian(guardianIdNumber, today);
-      if (!guardian) return refuse('GUARDIAN_NOT_ADULT');
-      if (ageInYears(spouse.dateOfBirth, today) < ADULT_AGE) return refuse('SPOUSE_NOT_ADULT', idField);
-      if (spouse.gender === guardian.gender) return refuse('SPOUSE_GENDER_INVALID', idField);
-
-      return store.atomically((tx, raw): Result<FamilyLinkRow> => {
-        if (tx.link(guardianIdNumber, spouseIdNumber) || tx.link(spouseIdNumber, guardianIdNumber)) return refuse('ALREADY_LINKED', idField);
-        if (tx.linksOfDependent(spouseIdNumber).some((link) => link.relationship === 'SPOUSE')) return refuse('ALREADY_A_DEPENDENT', idField);
-        const dependent = tx.insertLink({ guardianIdNumber, dependentIdNumber: spouseIdNumber, relationship: 'SPOUSE' });
-        chargeDependentFee(tx, raw, guardianIdNumber, spouseIdNumber, riyadhMonth(at), at);
-        notify(
-          raw,
-          {
-            personIdNumber: guardianIdNumber,
-            kind: 'FAMILY_SPOUSE_ADDED',
-            title: { ar: 'تمت إضافة الزوج', en: 'Spouse added' },
-            body: { ar: `أضيف ${spouse.nameAr} إلى سجل أسرتك.`, en: `${spouse.nameEn} was added to your family record.` },
-          },
-          at,
-        );
-        return succeed(dependent);
       });
     },
 

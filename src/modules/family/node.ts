@@ -1,7 +1,8 @@
 // Which family objects `node(id:)` returns, and to whom (the rules are the
 // service's): a dependent to its guardian, a delegation to its two parties, a
-// visa application to its applicant and to residency officers. Anyone else
-// gets null, as for an unknown ID.
+// spouse request to its requester and invitee, a visa application to its
+// applicant and to residency officers. Anyone else gets null, as for an
+// unknown ID.
 import type { NodeFetcher } from '../../server/node.js';
 import type { RequestContext } from '../../server/context.js';
 
@@ -24,6 +25,12 @@ export const familyNodeFetchers: Record<string, NodeFetcher> = {
     const idNumber = await viewerIdNumber(context);
     if (id === null || idNumber === null) return null;
     return (await context.services.family.delegations.findFor(idNumber, id)) ?? null;
+  },
+  async SpouseRequest(localId, context) {
+    const id = intId(localId);
+    const idNumber = await viewerIdNumber(context);
+    if (id === null || idNumber === null) return null;
+    return (await context.services.family.spouseRequests.findFor(idNumber, id)) ?? null;
   },
   async FamilyVisitVisa(localId, context) {
     const id = intId(localId);

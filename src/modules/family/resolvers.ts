@@ -37,6 +37,7 @@ const partyView = (person: RegistryPersonRow, named: boolean): DelegationPartyVi
 // caller gets the same "not found" as for someone else's object.
 const delegationIdOf = (globalId: string) => localIntIdOf(globalId, 'Delegation') ?? 0;
 const visaIdOf = (globalId: string) => localIntIdOf(globalId, 'FamilyVisitVisa') ?? 0;
+const spouseRequestIdOf = (globalId: string) => localIntIdOf(globalId, 'SpouseRequest') ?? 0;
 
 export const familyResolvers: Resolvers = {
   Query: {
@@ -61,9 +62,34 @@ export const familyResolvers: Resolvers = {
     },
     addSpouse: async (_root, { input }, context) => {
       const viewer = await viewerPerson(context);
-      return toPayload(await context.services.family.dependents.addSpouse(viewer.idNumber, input.idNumber.trim()), familyErrors, context.language, (dependent) => ({
-        dependent,
+      return toPayload(await context.services.family.spouseRequests.request(viewer.idNumber, input.idNumber.trim()), familyErrors, context.language, (spouseRequest) => ({
+        dependent: null,
+        spouseRequest,
       }));
+    },
+    acceptSpouseRequest: async (_root, { input }, context) => {
+      const viewer = await viewerPerson(context);
+      return toPayload(
+        await context.services.family.spouseRequests.accept(viewer.idNumber, spouseRequestIdOf(input.spouseRequestId)),
+        familyErrors, context.language,
+        (spouseRequest) => ({ spouseRequest }),
+      );
+    },
+    declineSpouseRequest: async (_root, { input }, context) => {
+      const viewer = await viewerPerson(context);
+      return toPayload(
+        await context.services.family.spouseRequests.decline(viewer.idNumber, spouseRequestIdOf(input.spouseRequestId)),
+        familyErrors, context.language,
+        (spouseRequest) => ({ spouseRequest }),
+      );
+    },
+    cancelSpouseRequest: async (_root, { input }, context) => {
+      const viewer = await viewerPerson(context);
+      return toPayload(
+        await context.services.family.spouseRequests.cancel(viewer.idNumber, spouseRequestIdOf(input.spouseRequestId)),
+        familyErrors, context.language,
+        (spouseRequest) => ({ spouseRequest }),
+      );
     },
     removeDependent: async (_root, { input }, context) => {
       const viewer = await viewerPerson(context);
@@ -122,6 +148,14 @@ export const familyResolvers: Resolvers = {
 
   Account: {
     dependents: (account, _args, context) => context.loaders.family.dependentsOfGuardian.load(account.personIdNumber),
+    spouseRequests: async (account, args, context) => {
+      const page = pageRequest(args);
+      const [rows, total] = await Promise.all([
+        context.services.family.spouseRequests.requestsOf(account.personIdNumber, args.direction, page.limit + 1, page.afterKey),
+        context.services.family.spouseRequests.countRequestsOf(account.personIdNumber, args.direction),
+      ]);
+      return toConnection(rows, page, (row) => row.id, total);
+    },
     delegations: async (account, args, context) => {
       const page = pageRequest(args);
       const direction = args.direction ?? null;
@@ -145,6 +179,18 @@ export const familyResolvers: Resolvers = {
     id: (link) => toGlobalId('Dependent', link.id),
     person: (link, _args, context) => registryPerson(context, link.dependentIdNumber),
     monthlyFee: (link) => (isResident(link.guardianIdNumber) ? money(DEPENDENT_FEE_HALALAS) : null),
+  },
+
+  SpouseRequest: {
+    id: (request) => toGlobalId('SpouseRequest', request.id),
+    status: (request, _args, context) => context.services.family.spouseRequests.statusOf(request),
+    // The requester made themselves known by asking.
+    requester: async (request, _args, context) => partyView(await registryPerson(context, request.requesterIdNumber), true),
+    invitee: async (request, _args, context) => {
+      const invitee = await registryPerson(context, request.inviteeIdNumber);
+      const named = request.status === 'ACCEPTED' || (await viewerPerson(context)).idNumber === invitee.idNumber;
+      return partyView(invitee, named);
+    },
   },
 
   Delegation: {

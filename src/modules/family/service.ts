@@ -7,6 +7,7 @@ import { createDependents } from './dependents.js';
 import { createDependentFees } from './dependent-fees.js';
 import { createDelegations } from './delegations.js';
 import { createVisitVisas } from './visit-visas.js';
+import { createSpouseRequests } from './spouse-requests.js';
 
 export interface FamilyDeps {
   store: FamilyStore;
@@ -23,9 +24,10 @@ export function createFamilyService(deps: FamilyDeps) {
   deps.billEvents.onPaid('FAMILY_VISIT_VISA_FEE', visitVisas.onFeePaid);
   return {
     /** On what ground `actor` may act for `subject` (see authority.ts); null when there is none. */
-    actingAuthority: createActingAuthority(deps.store, now),
+    actingAuthority: createActingAuthority(deps.store, deps.registry, now),
     dependents: createDependents(deps.store, deps.registry, now),
     billDependentFees: fees.billDependentFees,
+    spouseRequests: createSpouseRequests(deps.store, deps.registry, now),
     delegations: createDelegations(deps.store, deps.registry, now),
     visitVisas,
     dependentsOfGuardians: (guardianIdNumbers: readonly string[]) => deps.store.linksOfGuardians(guardianIdNumbers),

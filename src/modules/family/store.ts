@@ -6,8 +6,8 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { writeTransaction, type Transaction } from '../../db/transaction.js';
-import { familyLinks, registryVehicles } from '../registry/tables.js';
-import { delegationActions, delegations, dependentFees, familyVisitVisas, type DelegationRow, type FamilyVisitVisaRow } from './tables.js';
+import { familyLinks } from '../registry/tables.js';
+import { delegationActions, delegations, dependentFees, familyVisitVisas, spouseRequests, type DelegationRow, type FamilyVisitVisaRow, type SpouseRequestRow } from './tables.js';
 
 type LinkColumns = typeof familyLinks.$inferSelect;
 /** A family link with the row's SQLite rowid as its ID (the table's key is the ID-number pair, which must not leak into global IDs). */
@@ -20,6 +20,8 @@ type NewDelegation = typeof delegations.$inferInsert;
 type NewVisa = typeof familyVisitVisas.$inferInsert;
 
 export type DelegationDirection = 'GIVEN' | 'RECEIVED';
+export type SpouseRequestDirection = 'SENT' | 'RECEIVED';
+type NewSpouseRequest = typeof spouseRequests.$inferInsert;
 
 /** The statuses under which a delegation still binds (the unique index agrees). */
 const OPEN_STATUSES = ['PENDING', 'ACTIVE'] as const;
@@ -102,6 +104,26 @@ export function familyTxOperations(tx: Transaction | Db) {
         .run();
     },
     insertDelegationAction: (row: Omit<DelegationActionRow, 'id'>): DelegationActionRow => tx.insert(delegationActions).values(row).returning().get(),
+    spouseRequest: (id: number): SpouseRequestRow | undefined => tx.select().from(spouseRequests).where(eq(spouseRequests.id, id)).get(),
+    /** Pending requests between the two people, whichever of them asked. */
+    pendingSpouseRequestsBetween: (a: string, b: string): SpouseRequestRow[] =>
+      tx
+        .select()
+        .from(spouseRequests)
+        .where(
+          and(
+            eq(spouseRequests.status, 'PENDING'),
+            or(
+              and(eq(spouseRequests.requesterIdNumber, a), eq(spouseRequests.inviteeIdNumber, b)),
+              and(eq(spouseRequests.requesterIdNumber, b), eq(spouseRequests.inviteeIdNumber, a)),
+            ),
+          ),
+        )
+        .all(),
+    insertSpouseRequest: (row: NewSpouseRequest): SpouseRequestRow => tx.insert(spouseRequests).values(row).returning().get(),
+    updateSpouseRequest: (id: number, changes: Partial<NewSpouseRequest>) => {
+      tx.update(spouseRequests).set(changes).where(eq(spouseRequests.id, id)).run();
+    },
     visa: (id: number): FamilyVisitVisaRow | undefined => tx.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, id)).get(),
     /** An application of this applicant for this passport still in process (not yet rejected or issued). */
     openVisaFor: (applicantIdNumber: string, passportNumber: string): FamilyVisitVisaRow | undefined =>
@@ -161,11 +183,6 @@ export function createFamilyStore(db: Db) {
         .where(and(gte(familyLinks.guardianIdNumber, '2'), lt(familyLinks.guardianIdNumber, '3')))
         .orderBy(familyLinks.guardianIdNumber)
         .all();
-    },
-    // registry_vehicles belongs to the registry, whose service has no vehicle
-    // lookup yet; this read-only query is the one place family reads it.
-    async vehicleOwner(plate: string): Promise<string | undefined> {
-      return db.select({ owner: registryVehicles.ownerIdNumber }).from(registryVehicles).where(eq(registryVehicles.plate, plate)).get()?.owner;
     },
     async findDelegation(id: number) {
       return reads.delegation(id);
@@ -227,6 +244,23 @@ export function createFamilyStore(db: Db) {
         .orderBy(desc(familyVisitVisas.id))
         .limit(limit)
         .all();
+    },
+    async findSpouseRequest(id: number) {
+      return reads.spouseRequest(id);
+    },
+    async spouseRequestsOf(idNumber: string, direction: SpouseRequestDirection, limit: number, beforeId: number | null): Promise<SpouseRequestRow[]> {
+      const own = direction === 'SENT' ? eq(spouseRequests.requesterIdNumber, idNumber) : eq(spouseRequests.inviteeIdNumber, idNumber);
+      return db
+        .select()
+        .from(spouseRequests)
+        .where(beforeId === null ? own : and(own, lt(spouseRequests.id, beforeId)))
+        .orderBy(desc(spouseRequests.id))
+        .limit(limit)
+        .all();
+    },
+    async countSpouseRequestsOf(idNumber: string, direction: SpouseRequestDirection): Promise<number> {
+      const own = direction === 'SENT' ? eq(spouseRequests.requesterIdNumber, idNumber) : eq(spouseRequests.inviteeIdNumber, idNumber);
+      return db.select({ n: count() }).from(spouseRequests).where(own).get()?.n ?? 0;
     },
     async countVisasOf(applicantIdNumber: string): Promise<number> {
       return db.select({ n: count() }).from(familyVisitVisas).where(eq(familyVisitVisas.applicantIdNumber, applicantIdNumber)).get()?.n ?? 0;

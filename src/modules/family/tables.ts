@@ -104,5 +104,31 @@ export const familyVisitVisas = sqliteTable(
   (t) => [index('family_visit_visas_applicant').on(t.applicantIdNumber), index('family_visit_visas_status').on(t.status, t.id)],
 );
 
+// A request to be added as someone's spouse: the family link is made only when
+// the invited person accepts, so that typing an ID number neither links a
+// stranger nor opens their registry record to the requester.
+export const spouseRequests = sqliteTable(
+  'spouse_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requesterIdNumber: text('requester_id_number')
+      .notNull()
+      .references(() => registryPersons.idNumber),
+    inviteeIdNumber: text('invitee_id_number')
+      .notNull()
+      .references(() => registryPersons.idNumber),
+    status: text('status', { enum: ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] }).notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    answeredAt: timestamp('answered_at'),
+  },
+  (t) => [
+    index('spouse_requests_requester').on(t.requesterIdNumber),
+    index('spouse_requests_invitee').on(t.inviteeIdNumber),
+    uniqueIndex('spouse_requests_one_pending').on(t.requesterIdNumber, t.inviteeIdNumber).where(sql`status = 'PENDING'`),
+  ],
+);
+
+export type SpouseRequestRow = typeof spouseRequests.$inferSelect;
 export type DelegationRow = typeof delegations.$inferSelect;
 export type FamilyVisitVisaRow = typeof familyVisitVisas.$inferSelect;

@@ -8,6 +8,8 @@ export function createRegistryService(store: RegistryStore) {
   return {
     findPerson: (idNumber: string) => store.findPerson(idNumber),
     findPersons: (idNumbers: readonly string[]) => store.findPersons(idNumbers),
+    /** The vehicle the registry records under this plate, with its owner. */
+    findVehicle: (plate: string) => store.findVehicle(plate),
     findDocumentOfPerson: (idNumber: string, number: string) => store.findDocumentOfPerson(idNumber, number),
     /** The registry's person when the ID is well formed and the date of birth matches; else null. */
     async matchPerson(idNumber: string, dateOfBirth: string): Promise<RegistryPersonRow | null> {

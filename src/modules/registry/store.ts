@@ -1,7 +1,9 @@
 // Reads of the identity registry. The import writes through ./import-store.ts.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { registryDocuments, registryPersons, type RegistryDocumentRow, type RegistryPersonRow } from './tables.js';
+import { registryDocuments, registryPersons, registryVehicles, type RegistryDocumentRow, type RegistryPersonRow } from './tables.js';
+
+type RegistryVehicleRow = typeof registryVehicles.$inferSelect;
 
 export function createRegistryStore(db: Db) {
   const personById = db.select().from(registryPersons).where(eq(registryPersons.idNumber, sql.placeholder('idNumber'))).prepare();
@@ -17,6 +19,9 @@ export function createRegistryStore(db: Db) {
     /** The person's document with this number, if the two belong together. */
     async findDocumentOfPerson(idNumber: string, number: string): Promise<RegistryDocumentRow | undefined> {
       return documentOfPerson.get({ idNumber, number });
+    },
+    async findVehicle(plate: string): Promise<RegistryVehicleRow | undefined> {
+      return db.select().from(registryVehicles).where(eq(registryVehicles.plate, plate)).get();
     },
     async findPersons(idNumbers: readonly string[]): Promise<RegistryPersonRow[]> {
       return db.select().from(registryPersons).where(inArray(registryPersons.idNumber, [...idNumbers])).all();

@@ -1,0 +1,221 @@
+// Spouses: addSpouse sends a request the invited person accepts or declines;
+// only acceptance makes the family link, and until then the requester learns
+// nothing of the invitee beyond the ID number they typed.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { addRegistryPerson, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
+import { billsOf, familyOps as ops, linkInRegistry, registryLinks, riyadhNoon, signedInPerson } from '../helpers/family.js';
+import { spouseRequests } from '../../src/modules/family/tables.js';
+import { notifications } from '../../src/modules/notifications/tables.js';
+import { localIntIdOf } from '../../src/server/global-id.js';
+
+let platform: TestPlatform;
+const TODAY = '2026-11-25';
+let today = riyadhNoon(TODAY);
+
+beforeAll(async () => {
+  platform = await startTestPlatform({}, { now: () => today });
+});
+beforeEach(() => {
+  today = riyadhNoon(TODAY);
+});
+afterAll(() => platform.stop());
+
+const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code);
+const signedInWoman = async (kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN', dateOfBirth = '1995-03-01') =>
+  signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { kind, gender: 'F', dateOfBirth, nameEn: 'Huda', nameAr: 'هدى' })));
+const kindsToldTo = (idNumber: string) =>
+  platform.db.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).all().map((n) => n.kind);
+const requestRow = (id: number) => platform.db.select().from(spouseRequests).where(eq(spouseRequests.id, id)).get();
+const rowIdOf = (globalId: string) => localIntIdOf(globalId, 'SpouseRequest') ?? 0;
+
+async function ask(requester: SignedIn, idNumber: string) {
+  return (await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber } }, { token: requester.accessToken })).data.addSpouse;
+}
+async function answer(op: string, field: string, who: SignedIn, spouseRequestId: string) {
+  return (await platform.gql<any>(op, { input: { spouseRequestId } }, { token: who.accessToken })).data[field];
+}
+const accept = (who: SignedIn, id: string) => answer(ops.ACCEPT_SPOUSE, 'acceptSpouseRequest', who, id);
+const decline = (who: SignedIn, id: string) => answer(ops.DECLINE_SPOUSE, 'declineSpouseRequest', who, id);
+const cancel = (who: SignedIn, id: string) => answer(ops.CANCEL_SPOUSE, 'cancelSpouseRequest', who, id);
+async function listed(who: SignedIn, direction: 'SENT' | 'RECEIVED') {
+  return (await platform.gql<any>(ops.SPOUSE_REQUESTS, { direction }, { token: who.accessToken })).data.me.spouseRequests;
+}
+
+describe('addSpouse and acceptSpouseRequest', () => {
+  it('sends a request that links nobody and names nobody; the invitee accepts and only then joins the family record', async () => {
+    const husband = await signedInPerson(platform);
+    const wife = await signedInWoman();
+    const stranger = await signedInPerson(platform);
+
+    const sent = await ask(husband, wife.idNumber);
+    expect(sent.userErrors).toEqual([]);
+    expect(sent.dependent).toBeNull();
+    expect(sent.spouseRequest).toMatchObject({
+      status: 'PENDING',
+      answeredAt: null,
+      requester: { idNumber: husband.idNumber },
+      invitee: { idNumber: wife.idNumber, name: null },
+    });
+    expect(new Date(sent.spouseRequest.expiresAt).getTime() - today.getTime()).toBe(14 * 24 * 60 * 60 * 1000);
+    const requestId: string = sent.spouseRequest.id;
+    expect(JSON.stringify(sent)).not.toContain('Huda');
+    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(requestRow(rowIdOf(requestId))).toMatchObject({ requesterIdNumber: husband.idNumber, inviteeIdNumber: wife.idNumber, status: 'PENDING' });
+    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUESTED');
+    expect(kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_SENT');
+
+    // Each side sees it from where they stand; only the invitee sees her own name.
+    const mine = await listed(husband, 'SENT');
+    expect(mine.totalCount).toBe(1);
+    expect(mine.edges[0].node).toMatchObject({ id: requestId, invitee: { name: null } });
+    expect((await listed(husband, 'RECEIVED')).totalCount).toBe(0);
+    const hers = await listed(wife, 'RECEIVED');
+    expect(hers.edges[0].node).toMatchObject({ id: requestId, status: 'PENDING', invitee: { name: { en: 'Huda' } }, requester: { idNumber: husband.idNumber } });
+    expect(hers.edges[0].node.requester.name).not.toBeNull();
+
+    // One pending request per pair, whichever of the two asks.
+    expect(codes(await ask(husband, wife.idNumber))).toEqual(['SPOUSE_REQUEST_EXISTS']);
+    expect(codes(await ask(wife, husband.idNumber))).toEqual(['SPOUSE_REQUEST_EXISTS']);
+
+    // Nobody but the invitee can accept it; the requester neither.
+    expect(codes(await accept(stranger, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    expect(codes(await accept(husband, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    expect(codes(await decline(stranger, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    expect(codes(await cancel(stranger, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    expect(codes(await accept(wife, 'RGVsZWdhdGlvbjox'))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']); // a Delegation's ID
+    expect(requestRow(rowIdOf(requestId))?.status).toBe('PENDING');
+
+    // node(id:): the two parties, nobody else.
+    for (const party of [husband, wife]) {
+      expect((await platform.gql<any>(ops.NODE, { id: requestId }, { token: party.accessToken })).data.node).toEqual({ __typename: 'SpouseRequest', id: requestId });
+    }
+    expect((await platform.gql<any>(ops.NODE, { id: requestId }, { token: stranger.accessToken })).data.node).toBeNull();
+
+    const accepted = await accept(wife, requestId);
+    expect(accepted.userErrors).toEqual([]);
+    expect(accepted.spouseRequest).toMatchObject({ status: 'ACCEPTED' });
+    expect(accepted.spouseRequest.answeredAt).not.toBeNull();
+    expect(registryLinks(platform, husband.idNumber)).toEqual([{ guardianIdNumber: husband.idNumber, dependentIdNumber: wife.idNumber, relationship: 'SPOUSE' }]);
+    expect(requestRow(rowIdOf(requestId))?.status).toBe('ACCEPTED');
+    expect(kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_ADDED');
+    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_ACCEPTED');
+    expect(billsOf(platform, husband.idNumber)).toEqual([]); // a citizen pays no dependent fee
+
+    // Now she is his dependent and he may see her name.
+    expect((await listed(husband, 'SENT')).edges[0].node.invitee.name).toEqual({ ar: 'هدى', en: 'Huda' });
+    const dependents = (await platform.gql<any>(ops.DEPENDENTS, {}, { token: husband.accessToken })).data.me.dependents;
+    expect(dependents).toMatchObject([{ relationship: 'SPOUSE', person: { idNumber: wife.idNumber, name: { en: 'Huda' } } }]);
+
+    // Answered once and for all.
+    expect(codes(await accept(wife, requestId))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect(codes(await decline(wife, requestId))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect(codes(await cancel(husband, requestId))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect(codes(await ask(husband, wife.idNumber))).toEqual(['ALREADY_LINKED']);
+    expect(codes(await ask(wife, husband.idNumber))).toEqual(['ALREADY_LINKED']);
+  });
+
+  it('bills a resident requester the dependent fee on acceptance, not on the request', async () => {
+    const resident = await signedInPerson(platform, 'RESIDENT');
+    const wife = await signedInWoman('RESIDENT');
+    const sent = await ask(resident, wife.idNumber);
+    expect(sent.userErrors).toEqual([]);
+    expect(billsOf(platform, resident.idNumber)).toEqual([]);
+    expect((await accept(wife, sent.spouseRequest.id)).userErrors).toEqual([]);
+    const fees = billsOf(platform, resident.idNumber, 'DEPENDENT_FEE');
+    expect(fees).toHaveLength(1);
+    expect(fees[0]).toMatchObject({ amountHalalas: 40000, subjectId: `${resident.idNumber}:${wife.idNumber}:2026-11` });
+    expect(billsOf(platform, wife.idNumber)).toEqual([]);
+  });
+
+  it('answers a request to an ineligible person exactly as to an eligible one, and refuses only the invitee’s acceptance', async () => {
+    const requester = await signedInPerson(platform);
+    const eligible = await signedInWoman();
+    const sameGender = await signedInPerson(platform);
+    const married = await signedInWoman();
+    const otherHusband = await signedInPerson(platform);
+    linkInRegistry(platform, otherHusband.idNumber, married.idNumber, 'SPOUSE');
+    const shape = (payload: any) => JSON.stringify(payload).replaceAll(payload.spouseRequest.id, '<id>').replaceAll(payload.spouseRequest.invitee.idNumber, '<person>');
+
+    const toEligible = await ask(requester, eligible.idNumber);
+    const toSameGender = await ask(requester, sameGender.idNumber);
+    const toMarried = await ask(requester, married.idNumber);
+    expect(shape(toSameGender)).toEqual(shape(toEligible));
+    expect(shape(toMarried)).toEqual(shape(toEligible));
+
+    expect(codes(await accept(sameGender, toSameGender.spouseRequest.id))).toEqual(['SPOUSE_GENDER_INVALID']);
+    expect(codes(await accept(married, toMarried.spouseRequest.id))).toEqual(['ALREADY_A_DEPENDENT']);
+    expect(registryLinks(platform, requester.idNumber)).toEqual([]);
+    expect(requestRow(rowIdOf(toMarried.spouseRequest.id))?.status).toBe('PENDING');
+  });
+
+  it('refuses oneself, an unknown ID, and a requester under 18', async () => {
+    const person = await signedInPerson(platform);
+    expect(codes(await ask(person, person.idNumber))).toEqual(['CANNOT_LINK_SELF']);
+    expect(codes(await ask(person, '1999999990'))).toEqual(['PERSON_NOT_FOUND']);
+    const minor = await signedInPerson(platform, 'CITIZEN', { dateOfBirth: '2010-05-05' });
+    const woman = addRegistryPerson(platform, { gender: 'F', dateOfBirth: '1995-01-01' });
+    expect(codes(await ask(minor, woman.idNumber))).toEqual(['GUARDIAN_NOT_ADULT']);
+    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, person.idNumber)).all()).toEqual([]);
+    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, minor.idNumber)).all()).toEqual([]);
+  });
+});
+
+describe('declineSpouseRequest and cancelSpouseRequest', () => {
+  it('lets the invitee decline, telling the requester without her name; a new request may follow', async () => {
+    const husband = await signedInPerson(platform);
+    const wife = await signedInWoman();
+    const sent = await ask(husband, wife.idNumber);
+    expect(codes(await decline(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    const declined = await decline(wife, sent.spouseRequest.id);
+    expect(declined.userErrors).toEqual([]);
+    expect(declined.spouseRequest).toMatchObject({ status: 'DECLINED', invitee: { name: { en: 'Huda' } } });
+    expect((await listed(husband, 'SENT')).edges[0].node).toMatchObject({ status: 'DECLINED', invitee: { name: null } });
+    const told = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, husband.idNumber)).all();
+    const notice = told.find((n) => n.kind === 'FAMILY_SPOUSE_REQUEST_DECLINED');
+    expect(notice).toBeDefined();
+    expect(`${notice?.bodyAr} ${notice?.bodyEn}`).not.toMatch(/Huda|هدى/);
+    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect((await ask(husband, wife.idNumber)).userErrors).toEqual([]);
+  });
+
+  it('lets only the requester withdraw a pending request; it cannot be accepted after', async () => {
+    const husband = await signedInPerson(platform);
+    const wife = await signedInWoman();
+    const sent = await ask(husband, wife.idNumber);
+    expect(codes(await cancel(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
+    const cancelled = await cancel(husband, sent.spouseRequest.id);
+    expect(cancelled.userErrors).toEqual([]);
+    expect(cancelled.spouseRequest).toMatchObject({ status: 'CANCELLED' });
+    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_CANCELLED');
+    expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect(codes(await cancel(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(requestRow(rowIdOf(sent.spouseRequest.id))?.status).toBe('CANCELLED');
+  });
+});
+
+describe('expiry', () => {
+  it('lapses after 14 days: it reads EXPIRED, cannot be answered, and a new request may replace it', async () => {
+    const husband = await signedInPerson(platform);
+    const wife = await signedInWoman();
+    const sent = await ask(husband, wife.idNumber);
+
+    today = riyadhNoon('2026-12-08'); // 13 days on: still open
+    expect((await listed(wife, 'RECEIVED')).edges[0].node.status).toBe('PENDING');
+    today = riyadhNoon('2026-12-09'); // 14 days on
+    expect((await listed(wife, 'RECEIVED')).edges[0].node.status).toBe('EXPIRED');
+    expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
+    expect(codes(await decline(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
+    expect(codes(await cancel(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
+    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+
+    const again = await ask(husband, wife.idNumber);
+    expect(again.userErrors).toEqual([]);
+    expect(requestRow(rowIdOf(sent.spouseRequest.id))?.status).toBe('EXPIRED');
+    expect((await accept(wife, again.spouseRequest.id)).userErrors).toEqual([]);
+    expect(registryLinks(platform, husband.idNumber)).toHaveLength(1);
+  });
+});
