@@ -185,6 +185,11 @@ describe('identity match with consent', () => {
     expect(await ask('Someone Else')).toEqual({ consented: true, match: false });
     expect(await ask('Mohammed Alotaibi', '1990-02-01')).toEqual({ consented: true, match: false });
     expect(accessRows(account.idNumber)).toHaveLength(3);
+    // The person reads those calls in their own access log, naming the partner.
+    const log = await platform.gql<any>(`{ me { accessLog(first: 10) { totalCount edges { node { accessorKind accessorName purpose } } } } }`, {}, { token: session.accessToken });
+    expect(log.data.me.accessLog.totalCount).toBe(3);
+    expect(log.data.me.accessLog.edges.map((e: any) => e.node.accessorKind)).toEqual(['PARTNER', 'PARTNER', 'PARTNER']);
+    expect(log.data.me.accessLog.edges[0].node.accessorName).toMatch(/^Bank /);
 
     const consents = await platform.gql<any>(`{ me { partnerConsents { id active } } }`, {}, { token: session.accessToken });
     const consentId = consents.data.me.partnerConsents[0].id;
