@@ -75,13 +75,13 @@ export const healthResolvers: Resolvers = {
       ),
     requestMedicationRenewal: async (_root, { input }, context) =>
       toPayload(
-        context.services.health.requestRenewal(await actor(context), localIntIdOf(input.prescriptionId, 'Prescription'), readContext(context)),
+        await context.services.health.requestRenewal(await actor(context), localIntIdOf(input.prescriptionId, 'Prescription'), readContext(context)),
         healthErrors, context.language,
         (renewalRequest) => ({ renewalRequest }),
       ),
     decideMedicationRenewal: async (_root, { input }, context) =>
       toPayload(
-        context.services.health.decideRenewal(
+        await context.services.health.decideRenewal(
           await actor(context), localIntIdOf(input.requestId, 'MedicationRenewalRequest'), input.approve, input.note ?? null, readContext(context),
         ),
         healthErrors, context.language,

@@ -1,0 +1,184 @@
+// Booking appointments, for oneself or for a dependent one may act for:
+// facilities and their slots, book, cancel, reschedule, and the reads of
+// appointments (a read by someone other than the patient is logged).
+import type { AccountRow } from '../identity/tables.js';
+import type { ActingAuthority } from '../family/authority.js';
+import { recordDelegatedAction, DelegationNotInForceError } from '../family/delegation-log.js';
+import type { Transaction } from '../../db/transaction.js';
+import { toGlobalId } from '../../server/global-id.js';
+import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
+import type { HealthErrorCode } from './errors.js';
+import type { HealthDeps } from './deps.js';
+import { createActing, type Actor, type ReadContext } from './acting.js';
+import { Refused, createRefusableRunner, uniqueViolation } from './refusals.js';
+import type { HealthTx, SlotWithBooking } from './store.js';
+import type { AppointmentRow } from './tables.js';
+
+export interface SlotView extends SlotWithBooking {
+  available: boolean;
+}
+
+type AppointmentSlotChecked = NonNullable<ReturnType<HealthTx['slot']>>;
+
+export function createAppointments(deps: HealthDeps) {
+  const { store, now } = deps;
+  const { actor, authorityOver, logRead, personRead } = createActing(deps);
+  const runRefusable = createRefusableRunner(store);
+
+  /** Writes the delegation log row when the act rests on a delegation (rolls back if it ended meanwhile). */
+  function logDelegatedAct(tx: Transaction, who: Actor, authority: ActingAuthority, patientIdNumber: string, action: string, appointment: AppointmentRow) {
+    if (authority.kind !== 'DELEGATION' || authority.delegationId === null) return;
+    try {
+      recordDelegatedAction(tx, {
+        delegationId: authority.delegationId,
+        actorIdNumber: who.idNumber,
+        actorAccountId: who.accountId,
+        subjectIdNumber: patientIdNumber,
+        action,
+        subjectId: toGlobalId('Appointment', appointment.id),
+        at: now(),
+      });
+    } catch (error) {
+      if (error instanceof DelegationNotInForceError) throw new Refused(refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']));
+      throw error;
+    }
+  }
+
+  const slotView = (slot: SlotWithBooking): SlotView => ({ ...slot, available: !slot.booked && slot.startsAt.getTime() > now().getTime() });
+
+  // The slot is taken by the insert itself: the partial unique index on
+  // BOOKED appointments decides between concurrent bookings, whatever the
+  // process; its violation is the answer SLOT_UNAVAILABLE.
+  function translateBookingConflict(error: unknown, slotId: number): Outcome<never, HealthErrorCode> {
+    const violated = uniqueViolation(error);
+    if (violated === null) throw error;
+    if (violated.includes('appointments.slot_id')) return refuse('SLOT_UNAVAILABLE', ['slotId']);
+    // Same person, same start: the slot itself may be what is taken.
+    const taken = store.atomically((ops) => ops.slotIsBooked(slotId));
+    return taken ? refuse('SLOT_UNAVAILABLE', ['slotId']) : refuse('OVERLAPPING_APPOINTMENT', ['slotId']);
+  }
+
+  function checkSlot(ops: HealthTx, slotId: number): AppointmentSlotChecked {
+    const slot = ops.slot(slotId);
+    if (!slot) throw new Refused(refuse('SLOT_NOT_FOUND', ['slotId']));
+    if (slot.startsAt.getTime() <= now().getTime()) throw new Refused(refuse('SLOT_IN_PAST', ['slotId']));
+    return slot;
+  }
+
+  async function visibleAppointment(who: Actor, appointmentId: number): Promise<{ appointment: AppointmentRow; authority: ActingAuthority } | null> {
+    const appointment = await store.appointment(appointmentId);
+    if (!appointment) return null;
+    const authority = await authorityOver(who, appointment.personIdNumber);
+    return authority ? { appointment, authority } : null;
+  }
+
+  return {
+    // ---- facilities and slots (no personal data) ----
+    facilities: (city: string | null) => store.facilities(city),
+    facilitiesByIds: (ids: readonly number[]) => store.facilitiesByIds(ids),
+    async slotsByIds(ids: readonly number[]): Promise<SlotView[]> {
+      return (await store.slotsByIds(ids)).map(slotView);
+    },
+    /** A facility's slots whose start falls in [from, until). */
+    async slots(facilityId: number, from: Date, until: Date): Promise<SlotView[]> {
+      return (await store.slotsOfFacility(facilityId, from, until)).map(slotView);
+    },
+
+    // ---- appointments ----
+    async book(who: Actor, slotId: number | null, forIdNumber: string | null): Promise<Outcome<AppointmentRow, HealthErrorCode>> {
+      const patientIdNumber = forIdNumber ?? who.idNumber;
+      const authority = await authorityOver(who, patientIdNumber);
+      if (!authority) return refuse('PATIENT_NOT_FOUND', ['forIdNumber']);
+      if (slotId === null) return refuse('SLOT_NOT_FOUND', ['slotId']);
+      try {
+        return runRefusable((ops, tx) => {
+          const slot = checkSlot(ops, slotId);
+          const appointment = ops.insertAppointment({
+            slotId, personIdNumber: patientIdNumber, bookedByAccountId: who.accountId,
+            startsAt: slot.startsAt, endsAt: slot.endsAt, status: 'BOOKED',
+            delegationId: authority.delegationId, createdAt: now(),
+          });
+          // Checked after the insert so that a taken slot answers SLOT_UNAVAILABLE first.
+          if (ops.overlapping(patientIdNumber, slot.startsAt, slot.endsAt, appointment.id)) {
+            throw new Refused(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
+          }
+          logDelegatedAct(tx, who, authority, patientIdNumber, 'APPOINTMENT_BOOKED', appointment);
+          return succeed(appointment);
+        });
+      } catch (error) {
+        return translateBookingConflict(error, slotId);
+      }
+    },
+
+    async cancel(who: Actor, appointmentId: number | null): Promise<Outcome<AppointmentRow, HealthErrorCode>> {
+      const visible = appointmentId === null ? null : await visibleAppointment(who, appointmentId);
+      if (!visible) return refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']);
+      const { appointment, authority } = visible;
+      return runRefusable((ops, tx) => {
+        const current = ops.appointment(appointment.id)!;
+        if (current.status !== 'BOOKED' || current.startsAt.getTime() <= now().getTime()) return refuse('APPOINTMENT_NOT_BOOKED', ['appointmentId']);
+        const cancelled = ops.updateAppointment(current.id, { status: 'CANCELLED', cancelledAt: now() });
+        logDelegatedAct(tx, who, authority, current.personIdNumber, 'APPOINTMENT_CANCELLED', cancelled);
+        return succeed(cancelled);
+      });
+    },
+
+    /** Moves the appointment: one UPDATE takes the new slot and frees the old, so it happens whole or not at all. */
+    async reschedule(who: Actor, appointmentId: number | null, slotId: number | null): Promise<Outcome<AppointmentRow, HealthErrorCode>> {
+      const visible = appointmentId === null ? null : await visibleAppointment(who, appointmentId);
+      if (!visible) return refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']);
+      if (slotId === null) return refuse('SLOT_NOT_FOUND', ['slotId']);
+      const { appointment, authority } = visible;
+      try {
+        return runRefusable((ops, tx) => {
+          const current = ops.appointment(appointment.id)!;
+          if (current.status !== 'BOOKED' || current.startsAt.getTime() <= now().getTime()) return refuse('APPOINTMENT_NOT_BOOKED', ['appointmentId']);
+          if (current.slotId === slotId) return refuse('SLOT_UNAVAILABLE', ['slotId']);
+          const slot = checkSlot(ops, slotId);
+          const moved = ops.updateAppointment(current.id, { slotId, startsAt: slot.startsAt, endsAt: slot.endsAt, reminderSentAt: null });
+          if (ops.overlapping(current.personIdNumber, slot.startsAt, slot.endsAt, current.id)) {
+            throw new Refused(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
+          }
+          logDelegatedAct(tx, who, authority, current.personIdNumber, 'APPOINTMENT_RESCHEDULED', moved);
+          return succeed(moved);
+        });
+      } catch (error) {
+        return translateBookingConflict(error, slotId);
+      }
+    },
+
+    /**
+     * The appointment if `who` may see it (the patient, or someone who may
+     * still act for them); a read by someone else is written to the patient's
+     * access log.
+     */
+    async appointmentFor(who: Actor, appointmentId: number, context: ReadContext): Promise<AppointmentRow | null> {
+      const visible = await visibleAppointment(who, appointmentId);
+      if (!visible) return null;
+      if (visible.authority.kind !== 'SELF') {
+        store.atomically((_ops, tx) => logRead(tx, personRead(who, visible.appointment.personIdNumber, 'APPOINTMENTS', visible.authority.kind, context)));
+      }
+      return visible.appointment;
+    },
+
+    /** The person's appointments and those of the people they booked for while they may still act for them. */
+    async appointmentsOf(account: AccountRow, limit: number, beforeId: number | null, context: ReadContext) {
+      const who = await actor(account.id);
+      const others = await store.patientsBookedBy(account.id, account.personIdNumber);
+      const grounds = new Map<string, ActingAuthority>();
+      for (const other of others) {
+        const authority = await deps.actingAuthority(account.personIdNumber, other);
+        if (authority) grounds.set(other, authority);
+      }
+      const patients = [account.personIdNumber, ...grounds.keys()];
+      const [rows, total] = await Promise.all([store.appointmentsOf(patients, limit, beforeId), store.countAppointmentsOf(patients)]);
+      const othersShown = [...new Set(rows.slice(0, Math.max(0, limit - 1)).map((r) => r.personIdNumber))].filter((id) => grounds.has(id));
+      if (othersShown.length) {
+        store.atomically((_ops, tx) => {
+          for (const other of othersShown) logRead(tx, personRead(who, other, 'APPOINTMENTS', grounds.get(other)!.kind, context));
+        });
+      }
+      return { rows, total };
+    },
+  };
+}
