@@ -41,6 +41,7 @@ function plainSummary(summary: ImportSummary): string {
     `vehicles: ${summary.vehiclesInserted} new, ${summary.vehiclesUpdated} updated`,
     `violations: ${summary.violationsInserted} new (${summary.billsCreated} bills created)`,
     `family links: ${summary.familyLinksInserted} new`,
+    `parentage: ${summary.parentageInserted} new`,
   ].join('\n');
 }
 

@@ -221,7 +221,7 @@ describe('dependent appointments delegation and actingAuthority', () => {
   it('revokes the delegations about a dependent when the guardian removes them', async () => {
     const guardian = await signedInPerson(platform);
     const aunt = await signedInPerson(platform);
-    const child = addChild(platform, '2026-11-20');
+    const child = addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
     const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: guardian.accessToken });
     const given = await authorize(guardian, { granteeIdNumber: aunt.idNumber, kind: 'DEPENDENT_APPOINTMENTS', subject: child.idNumber });
     await platform.gql<any>(ops.ACCEPT, { input: { delegationId: given.delegation.id } }, { token: aunt.accessToken });

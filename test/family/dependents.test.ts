@@ -7,6 +7,7 @@ import type { SignedIn } from '../helpers/people.js';
 import { addChild, billsOf, familyOps as ops, linkInRegistry, registryLinks, riyadhNoon, signedInOfficer, signedInPerson } from '../helpers/family.js';
 import { dependentFees } from '../../src/modules/family/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
+import { familyLinks } from '../../src/modules/registry/tables.js';
 
 let platform: TestPlatform;
 const today = riyadhNoon('2026-11-25');
@@ -26,7 +27,7 @@ const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.user
 
 describe('registerNewborn', () => {
   it('registers a newborn of 10 days fee-free and links it with the caller as guardian', async () => {
-    const child = addChild(platform, '2026-11-15');
+    const child = addChild(platform, '2026-11-15', 'CITIZEN', [citizen.idNumber]);
     const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: citizen.accessToken });
     const payload = answer.data.registerNewborn;
     expect(payload.userErrors).toEqual([]);
@@ -42,9 +43,9 @@ describe('registerNewborn', () => {
   });
 
   it('registers on day 30 still fee-free, and on day 31 with a late registration fine', async () => {
-    const onTime = addChild(platform, '2026-10-26');
-    const late = addChild(platform, '2026-10-25');
     const parent = await signedInPerson(platform);
+    const onTime = addChild(platform, '2026-10-26', 'CITIZEN', [parent.idNumber]);
+    const late = addChild(platform, '2026-10-25', 'CITIZEN', [parent.idNumber]);
     const first = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: onTime.idNumber } }, { token: parent.accessToken });
     expect(first.data.registerNewborn.lateRegistrationFine).toBeNull();
     const second = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: late.idNumber } }, { token: parent.accessToken });
@@ -57,17 +58,16 @@ describe('registerNewborn', () => {
   });
 
   it('refuses a child already on someone’s family record, an unknown ID, a child a year old or older, and oneself', async () => {
-    const taken = addChild(platform, '2026-11-20');
+    const parentOnly = ['CITIZEN', [citizen.idNumber]] as const;
+    const taken = addChild(platform, '2026-11-20', ...parentOnly);
     linkInRegistry(platform, stranger.idNumber, taken.idNumber);
-    const yearOld = addChild(platform, '2025-11-25');
-    const unborn = addChild(platform, '2026-12-01');
-    const foreign = addChild(platform, '2026-11-20', 'RESIDENT');
+    const yearOld = addChild(platform, '2025-11-25', ...parentOnly);
+    const unborn = addChild(platform, '2026-12-01', ...parentOnly);
     const cases: Array<[string, string]> = [
       [taken.idNumber, 'ALREADY_A_DEPENDENT'],
       ['1999999990', 'PERSON_NOT_FOUND'],
       [yearOld.idNumber, 'NOT_A_NEWBORN'],
       [unborn.idNumber, 'NOT_A_NEWBORN'],
-      [foreign.idNumber, 'NEWBORN_NATIONALITY_MISMATCH'],
       [citizen.idNumber, 'CANNOT_LINK_SELF'],
     ];
     for (const [idNumber, code] of cases) {
@@ -80,8 +80,8 @@ describe('registerNewborn', () => {
   });
 
   it('fines a late birth once, and never shows one guardian the fine billed to another', async () => {
-    const child = addChild(platform, '2026-09-01');
     const [first, second] = [await signedInPerson(platform), await signedInPerson(platform)];
+    const child = addChild(platform, '2026-09-01', 'CITIZEN', [first.idNumber, second.idNumber]);
     const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: first.accessToken });
     expect(registered.data.registerNewborn.lateRegistrationFine).not.toBeNull();
     await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId: registered.data.registerNewborn.dependent.id } }, { token: first.accessToken });
@@ -93,8 +93,8 @@ describe('registerNewborn', () => {
   });
 
   it('gives a child claimed by two people at once exactly one guardian', async () => {
-    const child = addChild(platform, '2026-11-22');
     const [mother, father] = [await signedInPerson(platform), await signedInPerson(platform)];
+    const child = addChild(platform, '2026-11-22', 'CITIZEN', [mother.idNumber, father.idNumber]);
     const answers = await Promise.all(
       [mother, father, mother, father].map((who) => platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: who.accessToken })),
     );
@@ -106,15 +106,64 @@ describe('registerNewborn', () => {
 
   it('refuses a guardian under 18 and answers in Arabic when asked', async () => {
     const teen = await signedInPerson(platform, 'CITIZEN', { dateOfBirth: '2010-01-01' });
-    const child = addChild(platform, '2026-11-20');
+    const child = addChild(platform, '2026-11-20', 'CITIZEN', [teen.idNumber]);
     const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: teen.accessToken, headers: { 'accept-language': 'ar' } });
     expect(codes(answer.data.registerNewborn)).toEqual(['GUARDIAN_NOT_ADULT']);
     expect(answer.data.registerNewborn.userErrors[0].message).toMatch(/[\u0600-\u06FF]/);
     expect(registryLinks(platform, teen.idNumber)).toEqual([]);
   });
 
+  it('answers someone who is not a recorded parent exactly as for an unknown ID, and writes nothing', async () => {
+    // Same nationality as the parent, so nothing but the birth record tells them apart.
+    const parent = await signedInPerson(platform, 'CITIZEN');
+    const othersChild = addChild(platform, '2026-10-01', 'CITIZEN', [parent.idNumber]);
+    const unrecorded = addChild(platform, '2026-11-20', 'CITIZEN');
+    const notificationsOf = (idNumber: string) => platform.db.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).all();
+    const strangerNotifications = notificationsOf(stranger.idNumber).length;
+    const strangerLinks = registryLinks(platform, stranger.idNumber);
+
+    const unknown = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: '1999999990' } }, { token: stranger.accessToken });
+    expect(codes(unknown.data.registerNewborn)).toEqual(['PERSON_NOT_FOUND']);
+    for (const idNumber of [othersChild.idNumber, unrecorded.idNumber]) {
+      const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber } }, { token: stranger.accessToken });
+      expect(answer, idNumber).toEqual(unknown);
+    }
+    expect(registryLinks(platform, stranger.idNumber)).toEqual(strangerLinks);
+    expect(platform.db.select().from(familyLinks).where(eq(familyLinks.dependentIdNumber, othersChild.idNumber)).all()).toEqual([]);
+    expect(billsOf(platform, stranger.idNumber)).toEqual([]);
+    expect(billsOf(platform, parent.idNumber)).toEqual([]);
+    expect(notificationsOf(stranger.idNumber)).toHaveLength(strangerNotifications);
+
+    // The recorded parent, asking for the same child, is answered.
+    const own = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: othersChild.idNumber } }, { token: parent.accessToken });
+    expect(own.data.registerNewborn.userErrors).toEqual([]);
+    expect(own.data.registerNewborn.lateRegistrationFine).toMatchObject({ kind: 'LATE_BIRTH_REGISTRATION_FINE' });
+  });
+
+  it('lets a recorded parent of another nationality than the child register it', async () => {
+    const mother = await signedInPerson(platform, 'CITIZEN');
+    const child = addChild(platform, '2026-11-20', 'RESIDENT', [mother.idNumber]);
+    const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: mother.accessToken });
+    expect(answer.data.registerNewborn.userErrors).toEqual([]);
+    expect(registryLinks(platform, mother.idNumber)).toEqual([{ guardianIdNumber: mother.idNumber, dependentIdNumber: child.idNumber, relationship: 'CHILD' }]);
+  });
+
+  it('refuses the second recorded parent once the first has registered the child', async () => {
+    const [mother, father] = [await signedInPerson(platform), await signedInPerson(platform)];
+    const child = addChild(platform, '2026-11-23', 'CITIZEN', [mother.idNumber, father.idNumber]);
+    const first = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: father.accessToken });
+    expect(first.data.registerNewborn.userErrors).toEqual([]);
+    const second = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: mother.accessToken });
+    expect(codes(second.data.registerNewborn)).toEqual(['ALREADY_A_DEPENDENT']);
+    expect(second.data.registerNewborn.dependent).toBeNull();
+    const again = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: father.accessToken });
+    expect(codes(again.data.registerNewborn)).toEqual(['ALREADY_A_DEPENDENT']);
+    expect(registryLinks(platform, father.idNumber)).toHaveLength(1);
+    expect(registryLinks(platform, mother.idNumber)).toEqual([]);
+  });
+
   it('bills a resident the current month’s dependent fee when a newborn joins', async () => {
-    const child = addChild(platform, '2026-11-20', 'RESIDENT');
+    const child = addChild(platform, '2026-11-20', 'RESIDENT', [resident.idNumber]);
     const answer = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: resident.accessToken });
     expect(answer.data.registerNewborn.dependent.monthlyFee).toEqual({ amount: '400.00', currency: 'SAR' });
     const fees = billsOf(platform, resident.idNumber, 'DEPENDENT_FEE');
@@ -129,7 +178,7 @@ describe('registerNewborn', () => {
 describe('removeDependent and node(id:)', () => {
   it('lets only the guardian see and remove a dependent; others get what an unknown ID gets', async () => {
     const guardian = await signedInPerson(platform);
-    const child = addChild(platform, '2026-11-24');
+    const child = addChild(platform, '2026-11-24', 'CITIZEN', [guardian.idNumber]);
     const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: guardian.accessToken });
     const dependentId = registered.data.registerNewborn.dependent.id;
 

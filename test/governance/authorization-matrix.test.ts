@@ -97,7 +97,7 @@ beforeAll(async () => {
   await ok(token, healthOps.REQUEST_RENEWAL, { prescriptionId: toGlobalId('Prescription', prescription.id) });
 
   // Family: a newborn dependant, a delegation to someone else, a visit visa.
-  await ok(token, familyOps.REGISTER_NEWBORN, { idNumber: addChild(platform, '2026-11-15', 'RESIDENT').idNumber });
+  await ok(token, familyOps.REGISTER_NEWBORN, { idNumber: addChild(platform, '2026-11-15', 'RESIDENT', [owner.idNumber]).idNumber });
   await ok(token, familyOps.AUTHORIZE, { granteeIdNumber: grantee.idNumber, kind: 'VEHICLE_DRIVING', subject: addVehicle(platform, owner.idNumber), validFrom: '2026-11-25', validUntil: '2027-05-25' });
   await ok(token, familyOps.APPLY_VISA, { visitor: { name: 'Fatma Hassan', nationality: 'EG', passportNumber: 'A12345678', relationship: 'PARENT' }, from: '2026-12-10', to: '2027-01-20' });
 
@@ -246,11 +246,12 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
   it('every person-callable mutation naming a person by ID number answers B about A as about an unknown person, or is a listed exception', async () => {
     /**
      * These flows look the named person up in the civil registry and say why
-     * they cannot be added (nationality, gender, no vehicle), which tells an
-     * existing person from an unknown one. Open finding, see the report: the
-     * registry has no parentage or marriage record to check the claim against.
+     * they cannot be added (gender, no vehicle), which tells an existing
+     * person from an unknown one. Open finding, see the report: the registry
+     * has no marriage record to check the claim against. (registerNewborn
+     * checks the birth record's parents, so it is no longer listed.)
      */
-    const DISCLOSES_EXISTENCE = ['addSpouse.idNumber', 'authorizeDelegation.granteeIdNumber', 'registerNewborn.idNumber'];
+    const DISCLOSES_EXISTENCE = ['addSpouse.idNumber', 'authorizeDelegation.granteeIdNumber'];
     /**
      * Asking someone to confirm a marriage necessarily writes: the pending
      * request and a notification to the person asked (who alone can accept).
@@ -348,7 +349,7 @@ describe('D2 access through a family link ends with the link, even with a valid 
 
   it('after removeDependent', async () => {
     const guardian = await signedInPerson(platform);
-    const child = addChild(platform, '2026-11-20');
+    const child = addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
     const registered = await ok(guardian.accessToken, familyOps.REGISTER_NEWBORN, { idNumber: child.idNumber });
     await linkEnds(guardian, child.idNumber, async () => {
       await ok(guardian.accessToken, familyOps.REMOVE_DEPENDENT, { dependentId: registered.dependent.id });

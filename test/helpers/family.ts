@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { accounts } from '../../src/modules/identity/tables.js';
-import { familyLinks, registryVehicles } from '../../src/modules/registry/tables.js';
+import { familyLinks, registryParentage, registryVehicles } from '../../src/modules/registry/tables.js';
 import { bills } from '../../src/modules/payments/tables.js';
 import type { TestPlatform } from './platform.js';
 import { addRegistryPerson, registerAccount, signInAccount, type SignedIn, type TestPerson } from './people.js';
@@ -23,8 +23,16 @@ export async function signedInOfficer(platform: TestPlatform, roles: string[] = 
   return signInAccount(platform, registered);
 }
 
-export function addChild(platform: TestPlatform, dateOfBirth: string, kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN'): TestPerson {
-  return addRegistryPerson(platform, { kind, dateOfBirth, nameAr: 'سارة', nameEn: 'Sara' });
+/** A child in the registry whose birth record names `parents` (the only people who may register the birth). */
+export function addChild(
+  platform: TestPlatform,
+  dateOfBirth: string,
+  kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN',
+  parents: readonly string[] = [],
+): TestPerson {
+  const child = addRegistryPerson(platform, { kind, dateOfBirth, nameAr: 'سارة', nameEn: 'Sara' });
+  for (const parentIdNumber of parents) platform.db.insert(registryParentage).values({ childIdNumber: child.idNumber, parentIdNumber }).run();
+  return child;
 }
 
 export function linkInRegistry(platform: TestPlatform, guardianIdNumber: string, dependentIdNumber: string, relationship: 'CHILD' | 'SPOUSE' | 'PARENT' | 'OTHER' = 'CHILD') {

@@ -15,6 +15,7 @@ export interface RegistryLine {
   documents?: unknown[];
   violations?: unknown[];
   dependents?: unknown[];
+  parents?: unknown[];
   vehicles?: unknown[];
   [extra: string]: unknown;
 }

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/server/logger.js';
 
 const COUNTED = [
   'registry_persons', 'registry_documents', 'registry_vehicles', 'traffic_violations', 'registry_family_links',
-  'bills', 'payments', 'accounts', 'health_facilities', 'appointment_slots',
+  'registry_parentage', 'bills', 'payments', 'accounts', 'health_facilities', 'appointment_slots',
 ];
 
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-demo-'));
@@ -42,7 +42,7 @@ describe('demo data set', () => {
   it('loads the people, their documents, violations with bills, families, facilities and accounts', () => {
     expect(counts(platform)).toMatchObject({
       registry_persons: 15, registry_documents: 27, registry_vehicles: 4, traffic_violations: 5, registry_family_links: 4,
-      bills: 5, accounts: DEMO_ACCOUNTS.length, health_facilities: 3,
+      registry_parentage: 5, bills: 5, accounts: DEMO_ACCOUNTS.length, health_facilities: 3,
     });
     expect(counts(platform).appointment_slots).toBeGreaterThan(0);
     const kinds = platform.db.$client.prepare('SELECT kind, count(*) AS n FROM registry_persons GROUP BY kind ORDER BY kind').all();

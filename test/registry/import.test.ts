@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMigratedDatabase, type Db } from '../../src/db/connection.js';
 import { importRegistryFile } from '../../src/modules/registry/import.js';
+import { createRegistryStore } from '../../src/modules/registry/store.js';
+import { createRegistryService } from '../../src/modules/registry/service.js';
 import { newIdNumber } from '../helpers/people.js';
 import { registryLine, violationOf, writeRegistryFile } from '../helpers/registry-import.js';
 
@@ -16,7 +18,7 @@ const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const NOW = () => new Date('2026-11-25T09:00:00Z');
 
-const TABLES = ['registry_persons', 'registry_documents', 'registry_vehicles', 'traffic_violations', 'registry_family_links', 'bills'];
+const TABLES = ['registry_persons', 'registry_documents', 'registry_vehicles', 'traffic_violations', 'registry_family_links', 'registry_parentage', 'bills'];
 
 let dir: string;
 let db: Db;
@@ -127,7 +129,7 @@ describe('registry import', () => {
     expect(first).toMatchObject({ personsInserted: 2, violationsInserted: 2, billsCreated: 2, familyLinksInserted: 1, badLineCount: 1 });
     expect(second).toMatchObject({
       goodLines: 2, badLineCount: 1, personsInserted: 0, personsUpdated: 0, documentsInserted: 0, documentsUpdated: 0,
-      vehiclesInserted: 0, vehiclesUpdated: 0, violationsInserted: 0, billsCreated: 0, familyLinksInserted: 0,
+      vehiclesInserted: 0, vehiclesUpdated: 0, violationsInserted: 0, billsCreated: 0, familyLinksInserted: 0, parentageInserted: 0,
     });
     expect(rowCounts()).toEqual(before);
     expect(db.$client.prepare('SELECT group_concat(updated_at) FROM registry_persons').pluck().get()).toBe(updatedAt);
@@ -171,6 +173,63 @@ describe('registry import', () => {
     expect(summary.badLines).toEqual([{ line: 3, errors: [expect.stringMatching(/^dependents\.0\.idNumber: not in the registry/)] }]);
     expect(db.$client.prepare('SELECT dependent_id_number AS id, relationship FROM registry_family_links WHERE guardian_id_number = ? ORDER BY relationship').all(guardian.idNumber))
       .toEqual([{ id: earlier.idNumber, relationship: 'CHILD' }, { id: loadedBefore.idNumber, relationship: 'PARENT' }]);
+  });
+
+  it('records the parents a birth record names, refuses unknown, repeated or self parents, and re-imports without change', async () => {
+    const loadedBefore = registryLine({ gender: 'M', kind: 'RESIDENT' });
+    await importRegistryFile(db, writeRegistryFile([loadedBefore], dir), { now: NOW });
+    const mother = registryLine({ kind: 'RESIDENT' });
+    const child = registryLine({ kind: 'RESIDENT', dateOfBirth: '2026-11-20', parents: [mother.idNumber, loadedBefore.idNumber] });
+    const singleParent = registryLine({ dateOfBirth: '2026-11-21', parents: [mother.idNumber] });
+    const later = registryLine();
+    const selfParent = registryLine({ dateOfBirth: '2026-11-22' });
+    selfParent.parents = [selfParent.idNumber];
+    const lines = [
+      mother, //                                                                       1 good
+      child, //                                                                        2 good (one parent on line 1, one loaded before)
+      singleParent, //                                                                 3 good
+      registryLine({ parents: [newIdNumber()] }), //                                   4 parent not in the registry
+      registryLine({ parents: [later.idNumber] }), //                                  5 parent only later in the file
+      later, //                                                                        6 good
+      selfParent, //                                                                   7 own parent
+      registryLine({ parents: [mother.idNumber, mother.idNumber] }), //                8 the same parent twice
+      registryLine({ parents: [mother.idNumber, later.idNumber, loadedBefore.idNumber] }), // 9 three parents
+      registryLine({ parents: [] }), //                                                10 an empty list
+      registryLine({ parents: ['12345'] }), //                                         11 malformed ID
+    ];
+    const file = writeRegistryFile(lines, fs.mkdtempSync(path.join(dir, 'p-')));
+
+    const first = await importRegistryFile(db, file, { now: NOW });
+
+    expect(first.badLines.map((bad) => bad.line)).toEqual([4, 5, 7, 8, 9, 10, 11]);
+    const errorsOf = (line: number) => first.badLines.find((bad) => bad.line === line)!.errors.join(' | ');
+    expect(errorsOf(4)).toMatch(/^parents\.0: not in the registry/);
+    expect(errorsOf(5)).toMatch(/^parents\.0: not in the registry/);
+    expect(errorsOf(7)).toBe('parents.0: a person cannot be their own parent');
+    expect(errorsOf(8)).toBe('parents.1: the same parent is listed twice');
+    expect(errorsOf(9)).toMatch(/^parents: must list at most two/);
+    expect(errorsOf(10)).toMatch(/^parents: must list one or two/);
+    expect(errorsOf(11)).toMatch(/^parents\.0: must be 10 digits/);
+    expect(first).toMatchObject({ goodLines: 4, personsInserted: 4, parentageInserted: 3 });
+
+    const registry = createRegistryService(createRegistryStore(db));
+    expect((await registry.parentsOf(child.idNumber)).sort()).toEqual([mother.idNumber, loadedBefore.idNumber].sort());
+    expect(await registry.parentsOf(singleParent.idNumber)).toEqual([mother.idNumber]);
+    expect(await registry.parentsOf(mother.idNumber)).toEqual([]);
+    // Nothing of a refused line was written.
+    expect(rowCounts()).toMatchObject({ registry_parentage: 3 });
+    expect(personIds()).not.toContain(selfParent.idNumber);
+
+    // Line 5's parent is loaded now, so a second run takes it; a third changes nothing.
+    const second = await importRegistryFile(db, file, { now: NOW });
+    expect(second).toMatchObject({ goodLines: 5, badLineCount: 6, personsInserted: 1, personsUpdated: 0, parentageInserted: 1 });
+    const before = rowCounts();
+    const third = await importRegistryFile(db, file, { now: NOW });
+    expect(third).toMatchObject({ goodLines: 5, badLineCount: 6, personsInserted: 0, personsUpdated: 0, parentageInserted: 0 });
+    expect(rowCounts()).toEqual(before);
+    // A later export that names no parents leaves the birth record's parents in place.
+    await importRegistryFile(db, writeRegistryFile([{ ...child, parents: undefined }], fs.mkdtempSync(path.join(dir, 'q-'))), { now: NOW });
+    expect(await registry.parentsOf(child.idNumber)).toHaveLength(2);
   });
 
   it('takes a later expiry from the registry but never moves one back, and refuses another person\'s document number', async () => {

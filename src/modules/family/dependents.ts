@@ -46,20 +46,18 @@ export function createDependents(store: FamilyStore, registry: RegistryService, 
      * office. Within 30 days of birth it is free; later, a fine is billed. The
      * child must not be anyone's dependent yet: the first parent to register
      * is the guardian, and a second claim is refused rather than silently
-     * creating a second guardian. The registry's birth record names no
-     * parent, so the nationality stands in for it: a child takes the
-     * nationality of the father, its guardian, and a child of another
-     * nationality is not the caller's to register.
+     * creating a second guardian. Only a parent the registry's birth record
+     * names may register the child; to anyone else the child is answered as
+     * an unknown ID, so a stranger cannot probe which newborns exist.
      */
     async registerNewborn(guardianIdNumber: string, childIdNumber: string): Promise<Result<NewbornRegistration>> {
       const at = now();
       const today = riyadhDate(at);
       if (childIdNumber === guardianIdNumber) return refuse('CANNOT_LINK_SELF', idField);
-      const child = await registry.findPerson(childIdNumber);
-      if (!child) return refuse('PERSON_NOT_FOUND', idField);
+      const [child, parents] = await Promise.all([registry.findPerson(childIdNumber), registry.parentsOf(childIdNumber)]);
+      if (!child || !parents.includes(guardianIdNumber)) return refuse('PERSON_NOT_FOUND', idField);
       const guardian = await adultGuardian(guardianIdNumber, today);
       if (!guardian) return refuse('GUARDIAN_NOT_ADULT');
-      if (child.nationality !== guardian.nationality) return refuse('NEWBORN_NATIONALITY_MISMATCH', idField);
       const daysOld = daysBetween(child.dateOfBirth, today);
       if (daysOld < 0 || ageInYears(child.dateOfBirth, today) >= 1) return refuse('NOT_A_NEWBORN', idField);
 

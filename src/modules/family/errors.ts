@@ -19,10 +19,6 @@ export const familyErrors = {
     en: 'This person is already registered as a dependent.',
     ar: 'هذا الشخص مسجل تابعًا بالفعل.',
   },
-  NEWBORN_NATIONALITY_MISMATCH: {
-    en: "The child's nationality in the registry differs from yours: the child's guardian must register them.",
-    ar: 'جنسية الطفل في السجل تختلف عن جنسيتك: يسجله ولي أمره.',
-  },
   SPOUSE_GENDER_INVALID: {
     en: 'A spouse must be of the other gender, as the marriage record requires.',
     ar: 'يجب أن يكون الزوج من الجنس الآخر كما يقتضي عقد الزواج.',

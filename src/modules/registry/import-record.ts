@@ -34,6 +34,8 @@ export interface RegistryRecord {
     city: string;
   }>;
   dependents: Array<{ idNumber: string; relationship: Relationship }>;
+  /** The parents the birth record names (one or two); empty when the registry gives none. */
+  parents: string[];
   vehicles: Array<{ plate: string; make: string; model: string; year: number }>;
 }
 
@@ -145,6 +147,11 @@ function recordSchema(today: string) {
         violations: z.array(violationSchema).max(MAX_ITEMS).default([]),
         dependents: z.array(dependentSchema).max(MAX_ITEMS).default([]),
         vehicles: z.array(vehicleSchema).max(MAX_ITEMS).default([]),
+        parents: z
+          .array(idNumber, expected('must be a list of one or two ID numbers'))
+          .min(1, 'must list one or two ID numbers')
+          .max(2, 'must list at most two ID numbers')
+          .default([]),
       },
       expected('must be a JSON object'),
     )
@@ -158,6 +165,13 @@ function recordSchema(today: string) {
       record.dependents.forEach((dependent, index) => {
         if (dependent.idNumber === record.idNumber) {
           ctx.addIssue({ code: 'custom', message: 'a person cannot be their own dependent', path: ['dependents', index, 'idNumber'] });
+        }
+      });
+      record.parents.forEach((parent, index) => {
+        if (parent === record.idNumber) {
+          ctx.addIssue({ code: 'custom', message: 'a person cannot be their own parent', path: ['parents', index] });
+        } else if (record.parents.indexOf(parent) !== index) {
+          ctx.addIssue({ code: 'custom', message: 'the same parent is listed twice', path: ['parents', index] });
         }
       });
     });

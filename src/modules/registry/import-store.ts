@@ -20,12 +20,13 @@ export interface ImportCounts {
   violationsInserted: number;
   billsCreated: number;
   familyLinksInserted: number;
+  parentageInserted: number;
 }
 
 export function emptyCounts(): ImportCounts {
   return {
     personsInserted: 0, personsUpdated: 0, documentsInserted: 0, documentsUpdated: 0, vehiclesInserted: 0,
-    vehiclesUpdated: 0, violationsInserted: 0, billsCreated: 0, familyLinksInserted: 0,
+    vehiclesUpdated: 0, violationsInserted: 0, billsCreated: 0, familyLinksInserted: 0, parentageInserted: 0,
   };
 }
 
@@ -97,6 +98,10 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
     'INSERT INTO registry_family_links (guardian_id_number, dependent_id_number, relationship) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
 
+  const recordParent = sqlite.prepare(
+    'INSERT INTO registry_parentage (child_id_number, parent_id_number) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  );
+
   function writeRecord(tx: Transaction, record: RegistryRecord, at: Date): ImportCounts {
     const counts = emptyCounts();
     const problems: string[] = [];
@@ -105,6 +110,11 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
     record.dependents.forEach((dependent, index) => {
       if (!personExists.get(dependent.idNumber)) {
         problems.push(`dependents.${index}.idNumber: not in the registry (the person must come earlier in the file or be loaded already)`);
+      }
+    });
+    record.parents.forEach((parent, index) => {
+      if (!personExists.get(parent)) {
+        problems.push(`parents.${index}: not in the registry (the parent must come earlier in the file or be loaded already)`);
       }
     });
     const existingDocuments = record.documents.map((document, index) => {
@@ -170,6 +180,10 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
 
     for (const dependent of record.dependents) {
       counts.familyLinksInserted += linkFamily.run(record.idNumber, dependent.idNumber, dependent.relationship).changes;
+    }
+    // Parentage only grows: a later export naming no parents does not unmake a birth record.
+    for (const parent of record.parents) {
+      counts.parentageInserted += recordParent.run(record.idNumber, parent).changes;
     }
     return counts;
   }

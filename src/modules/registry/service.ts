@@ -11,6 +11,8 @@ export function createRegistryService(store: RegistryStore) {
     /** The vehicle the registry records under this plate, with its owner. */
     findVehicle: (plate: string) => store.findVehicle(plate),
     findDocumentOfPerson: (idNumber: string, number: string) => store.findDocumentOfPerson(idNumber, number),
+    /** The parents the child's birth record names: the only people who may register the birth. */
+    parentsOf: (childIdNumber: string) => store.parentsOf(childIdNumber),
     /** The registry's person when the ID is well formed and the date of birth matches; else null. */
     async matchPerson(idNumber: string, dateOfBirth: string): Promise<RegistryPersonRow | null> {
       if (!isValidIdNumber(idNumber)) return null;

@@ -1,7 +1,7 @@
 // Reads of the identity registry. The import writes through ./import-store.ts.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { registryDocuments, registryPersons, registryVehicles, type RegistryDocumentRow, type RegistryPersonRow } from './tables.js';
+import { registryDocuments, registryParentage, registryPersons, registryVehicles, type RegistryDocumentRow, type RegistryPersonRow } from './tables.js';
 
 type RegistryVehicleRow = typeof registryVehicles.$inferSelect;
 
@@ -22,6 +22,15 @@ export function createRegistryStore(db: Db) {
     },
     async findVehicle(plate: string): Promise<RegistryVehicleRow | undefined> {
       return db.select().from(registryVehicles).where(eq(registryVehicles.plate, plate)).get();
+    },
+    /** The parents the child's birth record names (ID numbers); empty when it names none. */
+    async parentsOf(childIdNumber: string): Promise<string[]> {
+      const rows = await db
+        .select({ parentIdNumber: registryParentage.parentIdNumber })
+        .from(registryParentage)
+        .where(eq(registryParentage.childIdNumber, childIdNumber))
+        .all();
+      return rows.map((row) => row.parentIdNumber);
     },
     async findPersons(idNumbers: readonly string[]): Promise<RegistryPersonRow[]> {
       return db.select().from(registryPersons).where(inArray(registryPersons.idNumber, [...idNumbers])).all();

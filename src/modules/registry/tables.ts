@@ -82,6 +82,21 @@ export const familyLinks = sqliteTable(
   (t) => [primaryKey({ columns: [t.guardianIdNumber, t.dependentIdNumber] }), index('family_links_dependent').on(t.dependentIdNumber)],
 );
 
+// A birth record's parents as the registry names them: who may register the
+// child as their dependent. One or two rows per child.
+export const registryParentage = sqliteTable(
+  'registry_parentage',
+  {
+    childIdNumber: text('child_id_number')
+      .notNull()
+      .references(() => registryPersons.idNumber),
+    parentIdNumber: text('parent_id_number')
+      .notNull()
+      .references(() => registryPersons.idNumber),
+  },
+  (t) => [primaryKey({ columns: [t.childIdNumber, t.parentIdNumber] })],
+);
+
 export type RegistryPersonRow = typeof registryPersons.$inferSelect;
 export type RegistryDocumentRow = typeof registryDocuments.$inferSelect;
 export type TrafficViolationRow = typeof trafficViolations.$inferSelect;
