@@ -38,7 +38,7 @@ const config: CodegenConfig = {
           Bill: '../modules/payments/tables.js#BillRow',
           Document: '../modules/registry/tables.js#RegistryDocumentRow', DocumentRenewal: '../modules/documents/tables.js#RenewalRow', RenewalEligibility: '../modules/documents/renewals.js#Eligibility', RenewalBlocker: '../modules/documents/status.js#RenewalBlocker as RenewalBlockerFacts', RenewalQuote: '../modules/documents/status.js#RenewalQuote as RenewalQuoteFacts', ExitReentryVisa: '../modules/documents/tables.js#ExitReentryVisaRow', ExitReentryVisaExtension: '../modules/documents/tables.js#VisaExtensionRow', DocumentProof: '../modules/documents/proofs.js#DocumentProof as SignedDocumentProof',
           Notification: '../modules/notifications/tables.js#NotificationRow', SupportTicket: '../modules/support/tables.js#SupportTicketRow', SupportMessage: '../modules/support/tables.js#SupportMessageRow', EducationRecord: '../modules/education/tables.js#EducationRecordRow',
-          Payment: '../modules/payments/tables.js#PaymentRow', TrafficViolation: '../modules/registry/tables.js#TrafficViolationRow', ViolationObjection: '../modules/violations/tables.js#ObjectionRow',
+          Payment: '../modules/payments/tables.js#PaymentRow', Refund: '../modules/payments/tables.js#RefundRow', TrafficViolation: '../modules/registry/tables.js#TrafficViolationRow', ViolationObjection: '../modules/violations/tables.js#ObjectionRow',
         },
       },
     },

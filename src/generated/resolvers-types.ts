@@ -9,7 +9,7 @@ import type { DelegationPartyView } from '../modules/family/delegations.js';
 import type { AccountRow, SessionRow, SecurityEventRow, ChallengeRow } from '../modules/identity/tables.js';
 import type { RegistryPersonRow, RegistryDocumentRow, TrafficViolationRow } from '../modules/registry/tables.js';
 import type { PartnerConsentRow } from '../modules/partners/tables.js';
-import type { BillRow, PaymentRow } from '../modules/payments/tables.js';
+import type { BillRow, PaymentRow, RefundRow } from '../modules/payments/tables.js';
 import type { RenewalRow, ExitReentryVisaRow, VisaExtensionRow } from '../modules/documents/tables.js';
 import type { Eligibility } from '../modules/documents/renewals.js';
 import type { RenewalBlocker as RenewalBlockerFacts, RenewalQuote as RenewalQuoteFacts } from '../modules/documents/status.js';
@@ -1546,7 +1546,7 @@ export type Mutation = {
   payBills: PayBillsPayload;
   /** Exchanges a refresh token for new tokens; the old one stops working. */
   refreshSession: RefreshSessionPayload;
-  /** Registers a newborn from the registry as the caller's child: free within 30 days of birth, with a fine after. */
+  /** Registers a newborn from the registry as the caller's child: free within 30 days of birth, with a fine after. Only a parent the registry's birth record names may register the child; anyone else is answered as for an unknown ID (PERSON_NOT_FOUND). */
   registerNewborn: RegisterNewbornPayload;
   /** Removes a dependent from the caller's family record; delegations about them end. */
   removeDependent: RemoveDependentPayload;
@@ -2085,6 +2085,8 @@ export type Payment = Node & {
   id: Scalars['ID']['output'];
   /** The receipt number, once the payment succeeded. */
   receiptNumber?: Maybe<Scalars['String']['output']>;
+  /** Money given back from this payment (a fine cancelled after it was paid), oldest first. */
+  refunds: Array<Refund>;
   /** Where the payment stands. */
   status: PaymentStatus;
 };
@@ -2295,6 +2297,28 @@ export type RefreshSessionPayload = {
   /** Why the token was refused. */
   userErrors: Array<UserError>;
 };
+
+/** Money given back to the card a payment was charged on. */
+export type Refund = {
+  __typename?: 'Refund';
+  /** The amount given back. */
+  amount: Money;
+  /** When the refund was decided. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the card was credited, if it was. */
+  sentAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the card was credited. */
+  status: RefundStatus;
+};
+
+/** Where a refund stands. */
+export type RefundStatus =
+  /** The gateway refused the refund or kept failing; support settles it by hand. */
+  | 'FAILED'
+  /** Decided; the card has not been credited yet (the gateway is asked again until it answers). */
+  | 'PENDING'
+  /** The card was credited. */
+  | 'SENT';
 
 /** Input of `registerNewborn`. */
 export type RegisterNewbornInput = {
@@ -3319,6 +3343,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RefreshSessionInput: RefreshSessionInput;
   RefreshSessionPayload: ResolverTypeWrapper<RefreshSessionPayload>;
+  Refund: ResolverTypeWrapper<RefundRow>;
+  RefundStatus: RefundStatus;
   RegisterNewbornInput: RegisterNewbornInput;
   RegisterNewbornPayload: ResolverTypeWrapper<Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversTypes['Bill']> }>;
   Registration: ResolverTypeWrapper<ChallengeRow>;
@@ -3526,6 +3552,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RefreshSessionInput: RefreshSessionInput;
   RefreshSessionPayload: RefreshSessionPayload;
+  Refund: RefundRow;
   RegisterNewbornInput: RegisterNewbornInput;
   RegisterNewbornPayload: Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversParentTypes['Bill']> };
   Registration: ChallengeRow;
@@ -4251,6 +4278,7 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   receiptNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -4305,6 +4333,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 export type RefreshSessionPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefreshSessionPayload'] = ResolversParentTypes['RefreshSessionPayload']> = ResolversObject<{
   session?: Resolver<Maybe<ResolversTypes['AuthSession']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
 }>;
 
 export type RegisterNewbornPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RegisterNewbornPayload'] = ResolversParentTypes['RegisterNewbornPayload']> = ResolversObject<{
@@ -4674,6 +4709,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Prescription?: PrescriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefreshSessionPayload?: RefreshSessionPayloadResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
   RegisterNewbornPayload?: RegisterNewbornPayloadResolvers<ContextType>;
   Registration?: RegistrationResolvers<ContextType>;
   RemoveDependentPayload?: RemoveDependentPayloadResolvers<ContextType>;

@@ -15,6 +15,8 @@ export function startBackgroundJobs(services: Services, logger: Logger): () => v
     // Payments a crash left between "reserved" and "charged": the gateway is
     // asked what happened, so their bills do not stay reserved.
     { name: 'settle unfinished payments', everyMs: 60_000, run: () => services.payments.settleUnfinished() },
+    // Refunds are written with the change that owes them and credited here, outside any transaction.
+    { name: 'send pending refunds', everyMs: 60_000, run: () => services.payments.sendPendingRefunds() },
     { name: 'appointment reminders', everyMs: 5 * 60_000, run: () => services.health.sendAppointmentReminders() },
     // Billed once per dependent and month however often this runs.
     { name: 'dependent fees', everyMs: 60 * 60_000, run: () => services.family.billDependentFees() },

@@ -13,11 +13,28 @@ export interface ChargeRequest {
 
 export type ChargeResult = { outcome: 'APPROVED'; gatewayReference: string } | { outcome: 'DECLINED'; reason: string };
 
+export interface RefundRequest {
+  /** Our idempotency key for this refund (`refund-<refundId>`): the gateway credits at most once per reference. */
+  reference: string;
+  /** The reference of the approved charge the money goes back from. */
+  chargeReference: string;
+  amountHalalas: number;
+}
+
+/** REJECTED is final (no such charge, more than was charged): asking again gives the same answer. */
+export type RefundResult = { outcome: 'REFUNDED'; gatewayReference: string } | { outcome: 'REJECTED'; reason: string };
+
 export interface PaymentGateway {
   /** Charges the card, or rejects (network error, gateway error, aborted by our deadline). */
   charge(request: ChargeRequest, signal: AbortSignal): Promise<ChargeResult>;
   /** What the gateway knows of an earlier charge request: how an unanswered attempt is settled. */
   lookup(reference: string): Promise<ChargeResult | null>;
+  /**
+   * Credits the card of an approved charge, or rejects (network error, gateway
+   * error, aborted by our deadline): then whether it credited is unknown, and
+   * asking again with the same reference is safe.
+   */
+  refund(request: RefundRequest, signal: AbortSignal): Promise<RefundResult>;
 }
 
 /** The gateway failed to answer with a decision: whether it charged is unknown until `lookup`. */
@@ -45,13 +62,18 @@ export interface SimulatedGateway extends PaymentGateway {
   readonly charges: ReadonlyArray<{ reference: string; amountHalalas: number }>;
   /** How many times `charge` was called by this process, whatever the answer. */
   readonly calls: number;
+  /** Every refund actually credited, in order, across restarts. */
+  readonly refunds: ReadonlyArray<{ reference: string; chargeReference: string; amountHalalas: number }>;
+  /** How many times `refund` was called by this process, whatever the answer. */
+  readonly refundCalls: number;
 }
 
-/** One line of the simulated gateway's journal: the decision it took for one reference. */
+/** One line of the simulated gateway's journal: the decision it took for one reference (a charge, or a refund when `chargeReference` is set). */
 export interface JournalEntry {
   reference: string;
   amountHalalas: number;
-  result: ChargeResult;
+  chargeReference?: string;
+  result: ChargeResult | RefundResult;
 }
 
 /**
@@ -120,12 +142,39 @@ export function createSimulatedGateway(options: { journalFile?: string } = {}): 
   const journal = openJournal(options.journalFile);
   const charges: Array<{ reference: string; amountHalalas: number }> = [];
   const answers = new Map<string, ChargeResult>();
+  const refunds: Array<{ reference: string; chargeReference: string; amountHalalas: number }> = [];
+  const refundAnswers = new Map<string, RefundResult>();
   for (const entry of journal.entries) {
+    const { result } = entry;
+    if (result.outcome === 'REFUNDED' || result.outcome === 'REJECTED') {
+      if (refundAnswers.has(entry.reference)) continue;
+      refundAnswers.set(entry.reference, result);
+      if (result.outcome === 'REFUNDED') refunds.push({ reference: entry.reference, chargeReference: entry.chargeReference ?? '', amountHalalas: entry.amountHalalas });
+      continue;
+    }
     if (answers.has(entry.reference)) continue;
-    answers.set(entry.reference, entry.result);
-    if (entry.result.outcome === 'APPROVED') charges.push({ reference: entry.reference, amountHalalas: entry.amountHalalas });
+    answers.set(entry.reference, result);
+    if (result.outcome === 'APPROVED') charges.push({ reference: entry.reference, amountHalalas: entry.amountHalalas });
   }
   let calls = 0;
+  let refundCalls = 0;
+
+  /** Like a real acquirer: only an approved charge is refunded, and never beyond what it took. */
+  function decideRefund(request: RefundRequest): RefundResult {
+    const known = refundAnswers.get(request.reference);
+    if (known) return known;
+    const charge = charges.find((c) => c.reference === request.chargeReference);
+    const alreadyRefunded = refunds.filter((r) => r.chargeReference === request.chargeReference).reduce((sum, r) => sum + r.amountHalalas, 0);
+    const result: RefundResult = !charge
+      ? { outcome: 'REJECTED', reason: 'charge_not_found' }
+      : !Number.isSafeInteger(request.amountHalalas) || request.amountHalalas <= 0 || alreadyRefunded + request.amountHalalas > charge.amountHalalas
+        ? { outcome: 'REJECTED', reason: 'amount_exceeds_charge' }
+        : { outcome: 'REFUNDED', gatewayReference: `sim_${request.reference}` };
+    journal.record({ reference: request.reference, amountHalalas: request.amountHalalas, chargeReference: request.chargeReference, result });
+    refundAnswers.set(request.reference, result);
+    if (result.outcome === 'REFUNDED') refunds.push({ reference: request.reference, chargeReference: request.chargeReference, amountHalalas: request.amountHalalas });
+    return result;
+  }
 
   /** Synchronous from the check to the record, so two calls with one reference cannot both decide. */
   function decide(request: ChargeRequest, result: ChargeResult): ChargeResult {
@@ -144,6 +193,12 @@ export function createSimulatedGateway(options: { journalFile?: string } = {}): 
     },
     get calls() {
       return calls;
+    },
+    get refunds() {
+      return refunds;
+    },
+    get refundCalls() {
+      return refundCalls;
     },
     async charge(request, signal) {
       calls += 1;
@@ -177,6 +232,11 @@ export function createSimulatedGateway(options: { journalFile?: string } = {}): 
     async lookup(reference) {
       return answers.get(reference) ?? null;
     },
+    async refund(request) {
+      refundCalls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      return decideRefund(request);
+    },
   };
 }
 
@@ -184,7 +244,8 @@ export const SIMULATED_GATEWAY_JOURNAL = 'simulated-gateway.jsonl';
 
 /**
  * Production has no acquirer contract yet: rather than pretend to take money,
- * every charge fails (FAILED, nothing paid) until a real adapter is wired here.
+ * every charge fails (FAILED, nothing paid) and every refund fails (left for
+ * retry, nothing credited) until a real adapter is wired here.
  */
 export function createUnconfiguredGateway(): PaymentGateway {
   return {
@@ -193,6 +254,9 @@ export function createUnconfiguredGateway(): PaymentGateway {
     },
     async lookup() {
       return null;
+    },
+    async refund() {
+      throw new GatewayUnavailableError('no payment gateway is configured');
     },
   };
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { PaymentsService } from './service.js';
-import type { BillKind, BillRow } from './tables.js';
+import type { BillKind, BillRow, RefundRow } from './tables.js';
 import { byKeys, groupedByKeys } from '../../server/batch.js';
 
 export function createPaymentsLoaders(payments: PaymentsService) {
@@ -12,6 +12,9 @@ export function createPaymentsLoaders(payments: PaymentsService) {
     billById: new DataLoader<number, BillRow | null>(async (ids) => byKeys(ids, await payments.findBills(ids), (row) => row.id)),
     billsOfPayment: new DataLoader<number, BillRow[]>(async (paymentIds) =>
       groupedByKeys(paymentIds, await payments.billsOfPayments(paymentIds), (row) => row.paymentId).map((rows) => rows.map((row) => row.bill)),
+    ),
+    refundsOfPayment: new DataLoader<number, RefundRow[]>(async (paymentIds) =>
+      groupedByKeys(paymentIds, await payments.refundsOfPayments(paymentIds), (row) => row.paymentId),
     ),
     /** The fine of a traffic violation, by the violation's row ID as a string (the bill's subject). */
     billOfTrafficViolation: billOfSubject('TRAFFIC_VIOLATION'),

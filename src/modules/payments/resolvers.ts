@@ -65,5 +65,10 @@ export const paymentResolvers: Resolvers = {
     id: (payment) => toGlobalId('Payment', payment.id),
     amount: (payment) => money(payment.amountHalalas),
     bills: (payment, _args, context) => context.loaders.payments.billsOfPayment.load(payment.id),
+    refunds: (payment, _args, context) => context.loaders.payments.refundsOfPayment.load(payment.id),
+  },
+
+  Refund: {
+    amount: (refund) => money(refund.amountHalalas),
   },
 };

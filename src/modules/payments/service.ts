@@ -14,9 +14,9 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BillEvents } from './bill-events.js';
-import type { PaymentGateway, ChargeResult } from './gateway.js';
+import type { PaymentGateway, ChargeResult, RefundResult } from './gateway.js';
 import type { PaymentsStore, PaymentsTx } from './store.js';
-import type { BillKind, BillRow, PaymentRow } from './tables.js';
+import type { BillKind, BillRow, PaymentRow, RefundRow } from './tables.js';
 import type { IdentityService } from '../identity/service.js';
 import { notify } from '../notifications/notify.js';
 import { halalasToDecimal } from '../../server/money.js';
@@ -25,6 +25,8 @@ import { Refusal, refuse, succeed, type Outcome } from '../../server/user-errors
 import type { PaymentErrorCode } from './errors.js';
 
 export const MAX_BILLS_PER_PAYMENT = 50;
+/** Gateway calls a refund gets before it is left FAILED for support to settle by hand. */
+export const MAX_REFUND_ATTEMPTS = 10;
 const MAX_KEY_LENGTH = 255;
 const MAX_CARD_TOKEN_LENGTH = 200;
 
@@ -58,6 +60,7 @@ function requestDigest(billIds: readonly number[]): string {
 }
 
 const gatewayReference = (payment: Pick<PaymentRow, 'id' | 'attempt'>) => `payment-${payment.id}-${payment.attempt}`;
+const refundReference = (refund: Pick<RefundRow, 'id'>) => `refund-${refund.id}`;
 const receiptNumber = (payment: PaymentRow, at: Date) => `R${at.getUTCFullYear()}${String(payment.id).padStart(9, '0')}`;
 
 export function createPaymentsService(deps: PaymentsDeps) {
@@ -222,6 +225,74 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return unsettled.length;
   }
 
+  /** Records one gateway call for a refund (null: no answer), unless another run recorded it first. */
+  function recordRefund(refund: RefundRow, result: RefundResult | null): RefundRow['status'] {
+    return store.atomically((tx) => {
+      const current = tx.refund(refund.id);
+      if (!current || current.status !== 'PENDING') return current?.status ?? 'FAILED';
+      const attempts = current.attempts + 1;
+      if (result?.outcome === 'REFUNDED') {
+        tx.updateRefund(current.id, { status: 'SENT', gatewayReference: result.gatewayReference, attempts, sentAt: now() });
+        return 'SENT';
+      }
+      if (result?.outcome === 'REJECTED' || attempts >= MAX_REFUND_ATTEMPTS) {
+        tx.updateRefund(current.id, { status: 'FAILED', attempts });
+        logger.error(
+          { refundId: current.id, paymentId: current.paymentId, attempts, reason: result?.outcome === 'REJECTED' ? result.reason : 'GATEWAY_NO_ANSWER' },
+          'refund could not be credited; it needs settling by hand',
+        );
+        return 'FAILED';
+      }
+      tx.updateRefund(current.id, { attempts });
+      return 'PENDING';
+    });
+  }
+
+  let refundRun: Promise<{ sent: number; pending: number; failed: number }> | null = null;
+
+  /**
+   * Credits the cards of refunds recorded by the transactions that owe them
+   * (an objection accepted on a paid fine, a bill cancelled while its card was
+   * charged): the outbox's second half. Each refund is sent outside any
+   * transaction with its own reference, so a crash or a concurrent run can
+   * only repeat a call the gateway answers once. A call without an answer
+   * leaves the refund PENDING for the next run.
+   */
+  function sendPendingRefunds(): Promise<{ sent: number; pending: number; failed: number }> {
+    // One run at a time in this process: a second caller shares the run in
+    // progress rather than counting the same gateway call twice.
+    refundRun ??= sendRefunds().finally(() => {
+      refundRun = null;
+    });
+    return refundRun;
+  }
+
+  async function sendRefunds(): Promise<{ sent: number; pending: number; failed: number }> {
+    const counts = { sent: 0, pending: 0, failed: 0 };
+    for (const { refund, payment } of await store.pendingRefunds()) {
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const result = await gateway
+        .refund({ reference: refundReference(refund), chargeReference: gatewayReference(payment), amountHalalas: refund.amountHalalas }, deadline.signal)
+        .catch((error: unknown) => {
+          logger.warn({ err: error, refundId: refund.id, attempt: refund.attempts + 1 }, 'payment gateway gave no answer to a refund; it will be sent again');
+          return null;
+        })
+        .finally(() => clearTimeout(timer));
+      try {
+        const status = recordRefund(refund, result);
+        if (status === 'SENT') counts.sent += 1;
+        else if (status === 'FAILED') counts.failed += 1;
+        else counts.pending += 1;
+      } catch (error) {
+        // Not recorded: still PENDING, and the gateway answers the resend from its record.
+        logger.error({ err: error, refundId: refund.id }, 'could not record a refund');
+        counts.pending += 1;
+      }
+    }
+    return counts;
+  }
+
   return {
     async payBills(accountId: number, request: PayBillsRequest): Promise<Result<PaymentRow>> {
       const key = request.idempotencyKey;
@@ -255,6 +326,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     },
 
     settleUnfinished,
+    sendPendingRefunds,
+    refundsOfPayments: (paymentIds: readonly number[]) => store.refundsOfPayments(paymentIds),
 
     findBills: (ids: readonly number[]) => store.findBills(ids),
     findBillsBySubject: (kind: BillKind, subjectIds: readonly string[]) => store.findBillsBySubject(kind, subjectIds),

@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { writeTransaction, type Transaction } from '../../db/transaction.js';
-import { bills, paymentBills, payments, refunds, type BillKind, type BillRow, type PaymentRow } from './tables.js';
+import { bills, paymentBills, payments, refunds, type BillKind, type BillRow, type PaymentRow, type RefundRow } from './tables.js';
 
 type NewPayment = typeof payments.$inferInsert;
 type BillStatus = BillRow['status'];
@@ -51,6 +51,10 @@ function txOperations(tx: Transaction) {
     },
     insertRefund(row: typeof refunds.$inferInsert): void {
       tx.insert(refunds).values(row).run();
+    },
+    refund: (id: number): RefundRow | undefined => tx.select().from(refunds).where(eq(refunds.id, id)).get(),
+    updateRefund(id: number, changes: Partial<typeof refunds.$inferInsert>): void {
+      tx.update(refunds).set(changes).where(eq(refunds.id, id)).run();
     },
   };
 }
@@ -128,6 +132,20 @@ export function createPaymentsStore(db: Db) {
         .from(payments)
         .where(and(eq(payments.status, 'PENDING'), lte(payments.attemptedAt, before), accountId === undefined ? undefined : eq(payments.accountId, accountId)))
         .all();
+    },
+
+    /** Refunds not yet credited, oldest first, with the payment whose charge they give back. */
+    async pendingRefunds(): Promise<Array<{ refund: RefundRow; payment: PaymentRow }>> {
+      return db
+        .select({ refund: refunds, payment: payments })
+        .from(refunds)
+        .innerJoin(payments, eq(payments.id, refunds.paymentId))
+        .where(eq(refunds.status, 'PENDING'))
+        .orderBy(refunds.id)
+        .all();
+    },
+    async refundsOfPayments(paymentIds: readonly number[]): Promise<RefundRow[]> {
+      return paymentIds.length ? db.select().from(refunds).where(inArray(refunds.paymentId, [...paymentIds])).orderBy(refunds.id).all() : [];
     },
 
     /** The three totals of the ledger rule: succeeded payments - refunds = paid bills. */

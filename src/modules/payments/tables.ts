@@ -84,6 +84,8 @@ export const paymentBills = sqliteTable(
   (t) => [primaryKey({ columns: [t.paymentId, t.billId] }), index('payment_bills_bill').on(t.billId)],
 );
 
+export const REFUND_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+
 // Money given back (an objection accepted after the fine was paid). The ledger
 // balances when payments received minus refunds equal the bills still paid.
 export const refunds = sqliteTable('refunds', {
@@ -98,7 +100,17 @@ export const refunds = sqliteTable('refunds', {
   amountHalalas: integer('amount_halalas').notNull(),
   reason: text('reason').notNull(),
   createdAt: timestamp('created_at').notNull(),
-});
+  // The row is written with the change that owes the money (outbox): the card
+  // is credited later, outside any transaction, by `sendPendingRefunds`, with
+  // the idempotency key `refund-<id>` so a repeated send never credits twice.
+  // FAILED: the gateway refused it or kept failing; support settles it by hand.
+  status: text('status', { enum: REFUND_STATUSES }).notNull().default('PENDING'),
+  gatewayReference: text('gateway_reference'),
+  /** Gateway calls made for this refund, whatever their answer. */
+  attempts: integer('attempts').notNull().default(0),
+  sentAt: timestamp('sent_at'),
+}, (t) => [index('refunds_status').on(t.status)]);
 
 export type BillRow = typeof bills.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
