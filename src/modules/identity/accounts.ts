@@ -1,7 +1,9 @@
-// Rules on account details chosen by the person.
+// Rules on account details chosen by the person, and writing a new account.
 import type { IdentityErrorCode } from './errors.js';
 import { passwordProblem } from '../../auth/passwords.js';
-import { Refusal } from '../../server/user-errors.js';
+import { Refusal, refuse, succeed, type Outcome } from '../../server/user-errors.js';
+import type { IdentityTx } from './store.js';
+import type { AccountRow } from './tables.js';
 
 const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
 // Deliberately loose (RFC 5322 is not a regex); the e-mail code proves it works.
@@ -23,4 +25,32 @@ export function emailRefusal(email: string): Refusal<IdentityErrorCode> | null {
 export function passwordRefusal(password: string, field: string, username?: string): Refusal<IdentityErrorCode> | null {
   const problem = passwordProblem(password, { username });
   return problem ? new Refusal(`PASSWORD_${problem}`, [field]) : null;
+}
+
+export interface NewAccountDetails {
+  personIdNumber: string;
+  username: string;
+  email: string;
+  passwordHash: string;
+  roles: string[];
+  emailVerifiedAt: Date | null;
+}
+
+/**
+ * Writes a new account and its ACCOUNT_CREATED event in the caller's
+ * transaction, unless the person already has an account or the name is taken
+ * in any case. Registration and operator provisioning both come through here.
+ */
+export function insertNewAccount(
+  tx: IdentityTx,
+  details: NewAccountDetails,
+  origin: { ipAddress: string | null; device: string; requestId: string | null },
+  at: Date,
+): Outcome<AccountRow, IdentityErrorCode> {
+  if (tx.accountByPerson(details.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', null);
+  const key = usernameKey(details.username);
+  if (tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
+  const account = tx.insertAccount({ ...details, usernameKey: key, tokensValidAfter: at, createdAt: at });
+  tx.insertSecurityEvent({ accountId: account.id, type: 'ACCOUNT_CREATED', ...origin, occurredAt: at });
+  return succeed(account);
 }

@@ -7,9 +7,9 @@
 import type { Db } from '../../db/connection.js';
 import type { Role } from '../../generated/resolvers-types.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { refuse, succeed, type Outcome, type Refusal } from '../../server/user-errors.js';
+import { refuse, type Outcome, type Refusal } from '../../server/user-errors.js';
 import type { RegistryService } from '../registry/service.js';
-import { emailRefusal, passwordRefusal, usernameKey, usernameRefusal } from './accounts.js';
+import { emailRefusal, insertNewAccount, passwordRefusal, usernameKey, usernameRefusal } from './accounts.js';
 import type { IdentityErrorCode } from './errors.js';
 import { createIdentityStore, type IdentityStore } from './store.js';
 import type { AccountRow } from './tables.js';
@@ -42,25 +42,14 @@ export function createAccountProvisioning(deps: { db: Db; registry: RegistryServ
 
       // Hash outside the transaction: it takes tens of milliseconds.
       const passwordHash = await hashPassword(input.password);
-      const key = usernameKey(input.username);
-      return store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
-        if (tx.accountByPerson(input.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', ['personIdNumber']);
-        if (tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
-        const at = now();
-        const account = tx.insertAccount({
-          personIdNumber: input.personIdNumber,
-          username: input.username,
-          usernameKey: key,
-          email: input.email,
-          emailVerifiedAt: at,
-          passwordHash,
-          roles,
-          tokensValidAfter: at,
-          createdAt: at,
-        });
-        tx.insertSecurityEvent({ accountId: account.id, type: 'ACCOUNT_CREATED', ipAddress: null, device: 'provisioning', requestId: null, occurredAt: at });
-        return succeed(account);
-      });
+      return store.atomically((tx) =>
+        insertNewAccount(
+          tx,
+          { personIdNumber: input.personIdNumber, username: input.username, email: input.email, passwordHash, roles, emailVerifiedAt: now() },
+          { ipAddress: null, device: 'provisioning', requestId: null },
+          now(),
+        ),
+      );
     },
 
     findAccountByUsername: (username: string) => store.findAccountByUsernameKey(usernameKey(username)),

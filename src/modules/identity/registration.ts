@@ -10,7 +10,7 @@ import type { IdentityDeps, RequestOrigin } from './deps.js';
 import type { Challenges } from './challenges.js';
 import type { IdentityCheckThrottle } from './identity-check-throttle.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
-import { emailRefusal, passwordRefusal, usernameKey, usernameRefusal } from './accounts.js';
+import { emailRefusal, insertNewAccount, passwordRefusal, usernameRefusal } from './accounts.js';
 
 /** How long a verified registration may wait for its account details. */
 const COMPLETION_WINDOW_MS = 30 * 60 * 1000;
@@ -62,30 +62,18 @@ export function createRegistration(deps: IdentityDeps, challenges: Challenges, c
       if (!registrationIsUsable(registration, now())) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
       // Hash outside the transaction: it takes tens of milliseconds.
       const passwordHash = await hashPassword(input.password);
-      const key = usernameKey(input.username);
-
       return store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
         const current = tx.challenge(input.registrationId);
         if (!registrationIsUsable(current, now()) || !current.personIdNumber) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
-        if (tx.accountByPerson(current.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', null);
-        if (tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
         const at = now();
-        const account = tx.insertAccount({
-          personIdNumber: current.personIdNumber,
-          username: input.username,
-          usernameKey: key,
-          email: input.email,
-          passwordHash,
-          roles: [],
-          tokensValidAfter: at,
-          createdAt: at,
-        });
-        tx.updateChallenge(current.id, { consumedAt: at });
-        tx.insertSecurityEvent({
-          accountId: account.id, type: 'ACCOUNT_CREATED', ipAddress: origin.ipAddress, device: origin.device,
-          requestId: origin.requestId, occurredAt: at,
-        });
-        return succeed(account);
+        const created = insertNewAccount(
+          tx,
+          { personIdNumber: current.personIdNumber, username: input.username, email: input.email, passwordHash, roles: [], emailVerifiedAt: null },
+          origin,
+          at,
+        );
+        if (created.ok) tx.updateChallenge(current.id, { consumedAt: at });
+        return created;
       });
     },
   };
