@@ -110,6 +110,20 @@ describe('vehicle driving delegation', () => {
     expect(platform.db.select().from(delegationActions).where(eq(delegationActions.delegationId, rowId)).all()).toHaveLength(1);
   });
 
+  it('lets the grantor end an active delegation, and the grantee loses the authority at once', async () => {
+    const plate = addVehicle(platform, owner.idNumber);
+    const given = await authorize(owner, { granteeIdNumber: driver.idNumber, kind: 'VEHICLE_DRIVING', subject: plate });
+    const delegationId = given.delegation.id;
+    await platform.gql<any>(ops.ACCEPT, { input: { delegationId } }, { token: driver.accessToken });
+    expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toMatchObject({ kind: 'DELEGATION' });
+
+    const revoked = await platform.gql<any>(ops.REVOKE, { input: { delegationId } }, { token: owner.accessToken });
+    expect(revoked.data.revokeDelegation.delegation).toMatchObject({ status: 'REVOKED' });
+    expect(platform.db.select().from(delegations).where(eq(delegations.id, localIntIdOf(delegationId, 'Delegation')!)).get()).toMatchObject({ revokedByIdNumber: owner.idNumber });
+    expect(kindsTold(driver.idNumber)).toContain('DELEGATION_REVOKED');
+    expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
+  });
+
   it('refuses self, unknown grantees, vehicles not owned, bad or long periods, and a second open delegation', async () => {
     const plate = addVehicle(platform, owner.idNumber);
     const othersPlate = addVehicle(platform, stranger.idNumber);
