@@ -52,7 +52,7 @@ export type DocumentsTx = ReturnType<typeof documentsTx>;
 export function createDocumentsStore(db: Db) {
   const reads = documentsTx(db);
   return {
-    atomically: <T>(work: (tx: DocumentsTx) => T): T => writeTransaction(db, (tx) => work(documentsTx(tx))),
+    atomically: async <T>(work: (tx: DocumentsTx) => T): Promise<T> => writeTransaction(db, (tx) => work(documentsTx(tx))),
     /** The synchronous operations on a transaction someone else opened (a payment's). */
     within: (tx: Transaction | Db) => documentsTx(tx),
     /** Several reads answered together (no write, so no transaction needed). */

@@ -49,12 +49,12 @@ export function createAppointments(deps: HealthDeps) {
   // The slot is taken by the insert itself: the partial unique index on
   // BOOKED appointments decides between concurrent bookings, whatever the
   // process; its violation is the answer SLOT_UNAVAILABLE.
-  function translateBookingConflict(error: unknown, slotId: number): Outcome<never, HealthErrorCode> {
+  async function translateBookingConflict(error: unknown, slotId: number): Promise<Outcome<never, HealthErrorCode>> {
     const violated = uniqueViolation(error);
     if (violated === null) throw error;
     if (violated.includes('appointments.slot_id')) return refuse('SLOT_UNAVAILABLE', ['slotId']);
     // Same person, same start: the slot itself may be what is taken.
-    const taken = store.atomically((ops) => ops.slotIsBooked(slotId));
+    const taken = await store.atomically((ops) => ops.slotIsBooked(slotId));
     return taken ? refuse('SLOT_UNAVAILABLE', ['slotId']) : refuse('OVERLAPPING_APPOINTMENT', ['slotId']);
   }
 
@@ -91,7 +91,8 @@ export function createAppointments(deps: HealthDeps) {
       if (!authority) return refuse('PATIENT_NOT_FOUND', ['forIdNumber']);
       if (slotId === null) return refuse('SLOT_NOT_FOUND', ['slotId']);
       try {
-        return runRefusable((ops, tx) => {
+        // Awaited here so that a constraint violation lands in this catch.
+        return await runRefusable((ops, tx) => {
           const slot = checkSlot(ops, slotId);
           const appointment = ops.insertAppointment({
             slotId, personIdNumber: patientIdNumber, bookedByAccountId: who.accountId,
@@ -130,7 +131,8 @@ export function createAppointments(deps: HealthDeps) {
       if (slotId === null) return refuse('SLOT_NOT_FOUND', ['slotId']);
       const { appointment, authority } = visible;
       try {
-        return runRefusable((ops, tx) => {
+        // Awaited here so that a constraint violation lands in this catch.
+        return await runRefusable((ops, tx) => {
           const current = ops.appointment(appointment.id)!;
           if (current.status !== 'BOOKED' || current.startsAt.getTime() <= now().getTime()) return refuse('APPOINTMENT_NOT_BOOKED', ['appointmentId']);
           if (current.slotId === slotId) return refuse('SLOT_UNAVAILABLE', ['slotId']);
@@ -156,7 +158,7 @@ export function createAppointments(deps: HealthDeps) {
       const visible = await visibleAppointment(who, appointmentId);
       if (!visible) return null;
       if (visible.authority.kind !== 'SELF') {
-        store.atomically((_ops, tx) => logRead(tx, personRead(who, visible.appointment.personIdNumber, 'APPOINTMENTS', visible.authority.kind, context)));
+        await store.atomically((_ops, tx) => logRead(tx, personRead(who, visible.appointment.personIdNumber, 'APPOINTMENTS', visible.authority.kind, context)));
       }
       return visible.appointment;
     },
@@ -174,7 +176,7 @@ export function createAppointments(deps: HealthDeps) {
       const [rows, total] = await Promise.all([store.appointmentsOf(patients, limit, beforeId), store.countAppointmentsOf(patients)]);
       const othersShown = [...new Set(rows.slice(0, Math.max(0, limit - 1)).map((r) => r.personIdNumber))].filter((id) => grounds.has(id));
       if (othersShown.length) {
-        store.atomically((_ops, tx) => {
+        await store.atomically((_ops, tx) => {
           for (const other of othersShown) logRead(tx, personRead(who, other, 'APPOINTMENTS', grounds.get(other)!.kind, context));
         });
       }

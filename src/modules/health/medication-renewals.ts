@@ -20,7 +20,8 @@ export function createMedicationRenewals(deps: HealthDeps) {
   return {
     async requestRenewal(who: Actor, prescriptionId: number | null, context: ReadContext): Promise<Outcome<RenewalView, HealthErrorCode>> {
       try {
-        return runRefusable((ops, tx) => {
+        // Awaited here so that a constraint violation lands in this catch.
+        return await runRefusable((ops, tx) => {
           const prescription = prescriptionId === null ? undefined : ops.prescription(prescriptionId);
           if (!prescription || prescription.personIdNumber !== who.idNumber) return refuse('PRESCRIPTION_NOT_FOUND', ['prescriptionId']);
           if (prescription.refillsLeft > 0) return refuse('REFILLS_REMAINING', ['prescriptionId']);
@@ -38,7 +39,7 @@ export function createMedicationRenewals(deps: HealthDeps) {
     /** A health officer's queue; each patient whose prescription is shown gets an access-log row. */
     async renewalQueue(officer: Actor, status: MedicationRenewalRow['status'], limit: number, afterId: number | null, context: ReadContext) {
       const total = await store.countRenewals(status);
-      const rows = store.atomically((ops, tx) => {
+      const rows = await store.atomically((ops, tx) => {
         const requests = ops.renewals(status, limit, afterId);
         const prescriptions = new Map(ops.prescriptionsByIds([...new Set(requests.map((r) => r.prescriptionId))]).map((p) => [p.id, p]));
         const shown = requests.slice(0, Math.max(0, limit - 1));

@@ -14,9 +14,9 @@ export class Refused extends Error {
 
 /** Runs `work` in one transaction; a `Refused` thrown inside rolls it back and becomes the answer. */
 export function createRefusableRunner(store: HealthStore) {
-  return function runRefusable<T>(work: (ops: HealthTx, tx: Transaction) => Outcome<T, HealthErrorCode>): Outcome<T, HealthErrorCode> {
+  return async function runRefusable<T>(work: (ops: HealthTx, tx: Transaction) => Outcome<T, HealthErrorCode>): Promise<Outcome<T, HealthErrorCode>> {
     try {
-      return store.atomically(work);
+      return await store.atomically(work);
     } catch (error) {
       if (error instanceof Refused) return error.outcome;
       throw error;

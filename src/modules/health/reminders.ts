@@ -21,7 +21,7 @@ export function createReminders(deps: HealthDeps) {
      */
     async sendAppointmentReminders(): Promise<number> {
       const at = now();
-      const due = store.atomically((ops) => ops.dueReminders(at, new Date(at.getTime() + REMINDER_WINDOW_MS)));
+      const due = await store.atomically((ops) => ops.dueReminders(at, new Date(at.getTime() + REMINDER_WINDOW_MS)));
       if (due.length === 0) return 0;
       // The person behind each booking account, read before the transaction (no await inside one).
       const bookers = new Map<number, string | null>();

@@ -21,7 +21,7 @@ export function createHealthSetup(deps: HealthDeps) {
     /** Writes (or replaces) a person's clinical record, encrypted with the current key. */
     async recordHealthData(personIdNumber: string, record: ClinicalRecord): Promise<void> {
       const sealed = seal(keys, record, recordBinding(personIdNumber));
-      store.atomically((ops) => ops.saveRecord({ personIdNumber, ...sealed, updatedAt: now() }));
+      await store.atomically((ops) => ops.saveRecord({ personIdNumber, ...sealed, updatedAt: now() }));
     },
     async addPrescription(
       personIdNumber: string,

@@ -109,7 +109,7 @@ export function createHealthStore(db: Db) {
   const reads = txOperations(db);
   return {
     /** Runs `work` synchronously inside one immediate write transaction. */
-    atomically<T>(work: (ops: HealthTx, tx: Transaction) => T): T {
+    async atomically<T>(work: (ops: HealthTx, tx: Transaction) => T): Promise<T> {
       return writeTransaction(db, (tx) => work(txOperations(tx), tx));
     },
     async facilities(city: string | null): Promise<HealthFacilityRow[]> {

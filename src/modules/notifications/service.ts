@@ -41,7 +41,7 @@ export function createNotificationsService(deps: { db: Db; now: () => Date }) {
       }
       const ids = request.all ? null : request.notificationIds!.filter((id): id is number => id !== null);
       if (ids !== null && ids.length === 0) return succeed({ markedCount: 0 });
-      return succeed({ markedCount: store.markRead(personIdNumber, ids, now()) });
+      return succeed({ markedCount: await store.markRead(personIdNumber, ids, now()) });
     },
   };
 }

@@ -33,7 +33,7 @@ export function createNotificationsStore(db: Db) {
      * them. One statement, so the person's condition and the update cannot be
      * separated: someone else's IDs simply match nothing.
      */
-    markRead(personIdNumber: string, ids: readonly number[] | null, at: Date): number {
+    async markRead(personIdNumber: string, ids: readonly number[] | null, at: Date): Promise<number> {
       const unread = and(eq(notifications.personIdNumber, personIdNumber), isNull(notifications.readAt));
       const where = ids === null ? unread : and(unread, inArray(notifications.id, [...ids]));
       return db.update(notifications).set({ readAt: at }).where(where).run().changes;

@@ -66,7 +66,9 @@ export function createPaymentsStore(db: Db) {
     /**
      * Runs `work` synchronously inside one immediate write transaction and
      * returns its result synchronously: the payment flow registers an attempt
-     * as in flight before anything else can run.
+     * as in flight before anything else can run. (The one deliberate exception
+     * to async data access: a PostgreSQL port would register the attempt
+     * through the database instead, e.g. an advisory lock per payment.)
      */
     atomically<T>(work: (tx: PaymentsTx) => T): T {
       return writeTransaction(db, (tx) => work(txOperations(tx)));

@@ -45,7 +45,7 @@ export function createViolationsStore(db: Db) {
     and(eq(trafficViolations.personIdNumber, personIdNumber), status ? eq(trafficViolations.status, status) : undefined);
 
   return {
-    atomically<T>(work: (tx: ViolationsTx) => T): T {
+    async atomically<T>(work: (tx: ViolationsTx) => T): Promise<T> {
       return writeTransaction(db, (tx) => work(txOperations(tx)));
     },
     /** For bill-paid handlers, which run inside the payment's transaction. */
