@@ -31,6 +31,29 @@ describe('the database', () => {
   });
 });
 
+describe('audit trails', () => {
+  it('can be appended to but never changed or removed, even with plain SQL', () => {
+    const dir = tempDir();
+    const db = openMigratedDatabase(path.join(dir, 'audit.db'));
+    const sql = db.$client;
+    sql.prepare(`insert into registry_persons (id_number, kind, name_ar, name_en, date_of_birth, gender, nationality, mobile, city, updated_at) values ('1000000008', 'CITIZEN', 'أ', 'A', '1990-01-01', 'M', 'SA', '+966500000000', 'Riyadh', 0)`).run();
+    sql.prepare(`insert into access_log (person_id_number, accessor_kind, accessor_id, accessor_name, purpose, data_category, occurred_at) values ('1000000008', 'PARTNER', 'bank', 'A bank', 'KYC', 'DOCUMENT_VERIFICATION', 0)`).run();
+    expect(() => sql.prepare(`update access_log set accessor_name = 'someone else'`).run()).toThrow(/append-only/);
+    expect(() => sql.prepare(`delete from access_log`).run()).toThrow(/append-only/);
+    sql.prepare(`insert into accounts (person_id_number, username, username_key, email, password_hash, tokens_valid_after, created_at) values ('1000000008', 'a', 'a', 'a@b.sa', 'x', 0, 0)`).run();
+    sql.prepare(`insert into security_events (account_id, type, device, occurred_at) values (1, 'SIGN_IN', 'test', 0)`).run();
+    expect(() => sql.prepare(`update security_events set type = 'PASSWORD_CHANGED'`).run()).toThrow(/append-only/);
+    expect(() => sql.prepare(`delete from security_events`).run()).toThrow(/append-only/);
+    expect(sql.prepare(`select count(*) as n from access_log`).get()).toEqual({ n: 1 });
+    expect(sql.prepare(`select count(*) as n from security_events`).get()).toEqual({ n: 1 });
+    // The delegation action log carries the same two triggers.
+    const triggers = sql.prepare(`select name from sqlite_master where type = 'trigger' and tbl_name = 'delegation_actions'`).all();
+    expect(triggers).toEqual(expect.arrayContaining([{ name: 'delegation_actions_append_only_update' }, { name: 'delegation_actions_append_only_delete' }]));
+    sql.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('graceful shutdown', () => {
   it('finishes the request in flight on SIGTERM and exits 0', async () => {
     // The probe runs in its own process and drives the server as a real child
