@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { startPlatform, type Platform } from '../../src/server/platform.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger, type Logger } from '../../src/server/logger.js';
 
 export interface TestPlatform extends Platform {
   dataDir: string;
@@ -40,7 +40,7 @@ export interface OutboxMessage {
  * `now` replaces the platform's clock (every service reads it), so a test can
  * move "today" — e.g. `let today = new Date(...); startTestPlatform({}, { now: () => today })`.
  */
-export async function startTestPlatform(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(env: Record<string, string> = {}, options: { now?: () => Date; logger?: Logger } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-test-'));
   const outboxFile = path.join(dataDir, 'outbox.jsonl');
   const config = loadConfig({
@@ -52,7 +52,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const platform = await startPlatform(config, { logger: createLogger({ level: config.logLevel }), now: options.now });
+  const platform = await startPlatform(config, { logger: options.logger ?? createLogger({ level: config.logLevel }), now: options.now });
 
   const outbox = (): OutboxMessage[] =>
     fs.existsSync(outboxFile)
