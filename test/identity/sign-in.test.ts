@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount } from '../helpers/people.js';
-import { authThrottles, securityEvents } from '../../src/modules/identity/tables.js';
+import argon2 from 'argon2';
+import { accounts, authThrottles, securityEvents } from '../../src/modules/identity/tables.js';
 
 const { SIGN_IN, VERIFY_SIGN_IN } = operations;
 
@@ -62,6 +63,16 @@ describe('two-step sign-in', () => {
     const code = platform.lastCode(account.mobile);
     const answers = await Promise.all([verifySignIn(challenge.id, code), verifySignIn(challenge.id, code)]);
     expect(answers.filter((a) => a.session !== null)).toHaveLength(1);
+  });
+
+  it('rehashes a password stored with weaker argon2 parameters at the next sign-in', async () => {
+    const account = await registerAccount(platform);
+    const weak = await argon2.hash(account.password, { type: argon2.argon2id, memoryCost: 8 * 1024, timeCost: 1, parallelism: 1 });
+    platform.db.update(accounts).set({ passwordHash: weak }).where(eq(accounts.username, account.username)).run();
+    expect((await signIn(account.username, account.password)).userErrors).toEqual([]);
+    const stored = platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!.passwordHash;
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(stored, account.password)).toBe(true);
   });
 
   it('counts every one of 50 concurrent wrong passwords', async () => {
