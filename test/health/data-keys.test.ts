@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { healthKeyRing } from '../../src/modules/health/data-keys.js';
-import { HealthDataIntegrityError, open, seal } from '../../src/modules/health/sealed.js';
+import { SealedDataIntegrityError, open, seal } from '../../src/crypto/sealed.js';
 
 const newKey = () => randomBytes(32).toString('base64');
 
@@ -23,7 +23,7 @@ describe('sealing health data', () => {
     const rotated = healthKeyRing([newer, oldKey]);
     expect(open(rotated, sealed, 'x')).toBe('secret');
     expect(seal(rotated, 'secret', 'x').keyId).not.toBe(sealed.keyId);
-    expect(() => open(healthKeyRing([newer]), sealed, 'x')).toThrow(HealthDataIntegrityError);
+    expect(() => open(healthKeyRing([newer]), sealed, 'x')).toThrow(SealedDataIntegrityError);
   });
 
   it('fails loudly on a tampered ciphertext, a truncated tag, or another row\'s binding', () => {
@@ -33,10 +33,10 @@ describe('sealing health data', () => {
     const flipped = Buffer.from(parts[2]!, 'base64url');
     flipped[0] = flipped[0]! ^ 1;
     const tampered = [parts[0], parts[1], flipped.toString('base64url'), parts[3]].join('.');
-    expect(() => open(ring, { ...sealed, ciphertext: tampered }, 'health_record:1000000008')).toThrow(HealthDataIntegrityError);
+    expect(() => open(ring, { ...sealed, ciphertext: tampered }, 'health_record:1000000008')).toThrow(SealedDataIntegrityError);
     const shortTag = [parts[0], parts[1], parts[2], Buffer.from(parts[3]!, 'base64url').subarray(0, 4).toString('base64url')].join('.');
-    expect(() => open(ring, { ...sealed, ciphertext: shortTag }, 'health_record:1000000008')).toThrow(HealthDataIntegrityError);
-    expect(() => open(ring, sealed, 'health_record:2000000006')).toThrow(HealthDataIntegrityError);
+    expect(() => open(ring, { ...sealed, ciphertext: shortTag }, 'health_record:1000000008')).toThrow(SealedDataIntegrityError);
+    expect(() => open(ring, sealed, 'health_record:2000000006')).toThrow(SealedDataIntegrityError);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { HealthDeps } from './deps.js';
 import type { HealthKeyRing } from './data-keys.js';
 import { createActing, type Actor, type ReadContext } from './acting.js';
-import { open } from './sealed.js';
+import { open } from '../../crypto/sealed.js';
 import type { MedicationRenewalRow, PrescriptionRow } from './tables.js';
 
 /** The clinical part of a health record, as stored (encrypted) and shown. */

@@ -2,7 +2,7 @@
 // facilities and their slots, clinical records and prescriptions (sealed
 // with the current key).
 import type { HealthDeps } from './deps.js';
-import { seal } from './sealed.js';
+import { seal } from '../../crypto/sealed.js';
 import { prescriptionBinding, recordBinding, type ClinicalRecord, type PrescriptionDetails } from './health-record.js';
 import type { HealthFacilityRow, PrescriptionRow } from './tables.js';
 
