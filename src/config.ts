@@ -6,6 +6,14 @@ import { z } from 'zod';
 
 const environments = ['development', 'test', 'production'] as const;
 
+// Encryption keys at rest (AES-256-GCM): base64 of 32 bytes each, comma
+// separated; the first encrypts, all of them decrypt (rotation).
+const dataKeys = z
+  .string()
+  .refine((v) => v.split(',').every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim())), 'must be base64 of 32 bytes (comma separated for rotation)')
+  .optional();
+const keyList = (value: string | undefined) => value?.split(',').map((k) => k.trim());
+
 const envSchema = z.object({
   NODE_ENV: z.enum(environments).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -23,12 +31,9 @@ const envSchema = z.object({
   JWT_PRIVATE_JWKS: z.string().optional(),
   OUTBOX_FILE: z.string().optional(),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
-  // Health data encryption keys (AES-256-GCM): base64 of 32 bytes each, comma
-  // separated; the first encrypts, all of them decrypt (rotation).
-  HEALTH_DATA_KEY: z
-    .string()
-    .refine((v) => v.split(',').every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim())), 'must be base64 of 32 bytes (comma separated for rotation)')
-    .optional(),
+  // Health records, and authenticator-app secrets: one ring per purpose.
+  HEALTH_DATA_KEY: dataKeys,
+  TOTP_SECRET_KEY: dataKeys,
 });
 
 export type Environment = (typeof environments)[number];
@@ -47,6 +52,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Health data keys from HEALTH_DATA_KEY (base64), current first; development and tests make one under the data folder. */
   healthDataKeys: string[] | undefined;
+  /** Authenticator-app secret keys from TOTP_SECRET_KEY, like the health keys. */
+  totpSecretKeys: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.HEALTH_DATA_KEY) {
     throw new ConfigError('HEALTH_DATA_KEY', 'is required in production: health records are encrypted with a key kept outside the database');
   }
+  if (isProduction && !e.TOTP_SECRET_KEY) {
+    throw new ConfigError('TOTP_SECRET_KEY', 'is required in production: authenticator-app secrets are encrypted with a key kept outside the database');
+  }
   const databasePath = e.DATABASE_URL
     ? e.DATABASE_URL.slice('file:'.length)
     : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`);
@@ -89,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
     seedDemoData:
       e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
-    healthDataKeys: e.HEALTH_DATA_KEY?.split(',').map((k) => k.trim()),
+    healthDataKeys: keyList(e.HEALTH_DATA_KEY),
+    totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
   };
 }

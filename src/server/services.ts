@@ -8,6 +8,7 @@ import { createRegistryStore } from '../modules/registry/store.js';
 import { createRegistryService } from '../modules/registry/service.js';
 import { createIdentityStore } from '../modules/identity/store.js';
 import { createIdentityService } from '../modules/identity/service.js';
+import { loadTotpKeyRing } from '../modules/identity/totp-secrets.js';
 import { createBillEvents } from '../modules/payments/bill-events.js';
 import { createPaymentsStore } from '../modules/payments/store.js';
 import { createPaymentsService } from '../modules/payments/service.js';
@@ -46,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     registry,
     tokens: deps.tokens,
     sender: deps.sender,
+    totpKeys: loadTotpKeyRing({ configured: deps.config.totpSecretKeys, dataDir: deps.config.dataDir, allowGenerate: !deps.config.isProduction }),
     now: deps.now,
   });
   const notifications = createNotificationsService({ db: deps.db, now: deps.now });

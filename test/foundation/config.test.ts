@@ -15,6 +15,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_JWKS'],
+    [{ NODE_ENV: 'production', JWT_PRIVATE_JWKS: '[{}]', HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64') }, 'TOTP_SECRET_KEY'],
+    [{ TOTP_SECRET_KEY: Buffer.alloc(16).toString('base64') }, 'TOTP_SECRET_KEY'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));

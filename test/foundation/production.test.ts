@@ -8,7 +8,7 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ NODE_ENV: 'production', JWT_PRIVATE_JWKS: JSON.stringify([await generateSigningJwk()]), HEALTH_DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+  platform = await startTestPlatform({ NODE_ENV: 'production', JWT_PRIVATE_JWKS: JSON.stringify([await generateSigningJwk()]), HEALTH_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), TOTP_SECRET_KEY: Buffer.alloc(32, 8).toString('base64') });
 });
 afterAll(async () => {
   await platform.stop();

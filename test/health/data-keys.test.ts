@@ -41,7 +41,7 @@ describe('sealing health data', () => {
 });
 
 describe('HEALTH_DATA_KEY', () => {
-  const production = { NODE_ENV: 'production', JWT_PRIVATE_JWKS: '[{}]' };
+  const production = { NODE_ENV: 'production', JWT_PRIVATE_JWKS: '[{}]', TOTP_SECRET_KEY: newKey() };
 
   it('is required in production, with a message naming it', () => {
     expect(() => loadConfig(production)).toThrow(ConfigError);

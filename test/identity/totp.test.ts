@@ -1,11 +1,13 @@
 // The authenticator app as second factor: enrolment confirmed by a code,
 // sign-in by app code with no SMS sent, a code good once, removal.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { accounts, securityEvents } from '../../src/modules/identity/tables.js';
+import { openTotpSecret, totpKeyRing } from '../../src/modules/identity/totp-secrets.js';
 
 const { SIGN_IN, VERIFY_SIGN_IN } = operations;
 const START = `mutation ($input: StartTotpEnrollmentInput!) { startTotpEnrollment(input: $input) { enrollment { secret uri } userErrors { code field } } }`;
@@ -24,6 +26,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform.stop();
 });
+
+// The key development and tests make under the data folder, outside the database.
+const platformTotpKeys = () => totpKeyRing(JSON.parse(fs.readFileSync(`${platform.dataDir}/keys/totp-secret-keys.json`, 'utf8')) as string[]);
 
 const appCode = (secret: string, at = clock) => generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
 const advance = (seconds: number) => {
@@ -58,6 +63,8 @@ describe('enrolling an authenticator app', () => {
     expect(uri).toMatch(/^otpauth:\/\/totp\/Absher:/);
     const row = () => platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
     expect(row().totpSecret).toBeNull();
+    expect(row().totpPendingSecret).toMatch(/^tk-[0-9a-f]{16}:v1\./);
+    expect(row().totpPendingSecret).not.toContain(secret);
 
     const wrongCode = await platform.gql<any>(CONFIRM, { input: { code: appCode(secret, new Date(clock.getTime() - 10 * 60_000)) } }, { token: account.accessToken });
     expect(wrongCode.data.confirmTotpEnrollment.userErrors).toEqual([{ code: 'CODE_INVALID', field: ['code'] }]);
@@ -65,7 +72,8 @@ describe('enrolling an authenticator app', () => {
 
     const confirmed = await platform.gql<any>(CONFIRM, { input: { code: appCode(secret) } }, { token: account.accessToken });
     expect(confirmed.data.confirmTotpEnrollment).toEqual({ account: { totpEnrolled: true }, userErrors: [] });
-    expect(row()).toMatchObject({ totpSecret: secret, totpPendingSecret: null });
+    expect(row().totpPendingSecret).toBeNull();
+    expect(openTotpSecret(platformTotpKeys(), row().id, row().totpSecret!)).toBe(secret);
     const events = platform.db.select().from(securityEvents).where(eq(securityEvents.accountId, row().id)).all();
     expect(events.map((e) => e.type)).toContain('TOTP_ENROLLED');
 
@@ -133,5 +141,22 @@ describe('removing the app', () => {
     const removed = await platform.gql<any>(REMOVE, { input: { password: account.password } }, { token: account.accessToken });
     expect(removed.data.removeTotp).toEqual({ account: { totpEnrolled: false }, userErrors: [] });
     expect((await signInByApp(account)).userErrors[0].code).toBe('TOTP_NOT_ENROLLED');
+  });
+});
+
+describe('the secret at rest', () => {
+  it('is sealed in the database, and a sealed secret copied onto another account does not open', async () => {
+    const { account, secret } = await enrolled();
+    const owner = platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
+    platform.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(platform.db.$client.name).includes(Buffer.from(secret))).toBe(false);
+
+    const other = await enrolled();
+    const victim = () => platform.db.select().from(accounts).where(eq(accounts.username, other.account.username)).get()!;
+    platform.db.update(accounts).set({ totpSecret: owner.totpSecret }).where(eq(accounts.id, victim().id)).run();
+    const challenge = (await signInByApp(other.account)).challenge;
+    const answer = await platform.gql<any>(VERIFY_SIGN_IN, { input: { challengeId: challenge.id, code: appCode(secret) } });
+    expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(answer.data?.verifySignIn ?? null).toBeNull();
   });
 });

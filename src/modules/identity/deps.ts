@@ -3,12 +3,15 @@ import type { MessageSender } from '../messaging/sender.js';
 import type { RegistryService } from '../registry/service.js';
 import type { IdentityStore } from './store.js';
 import type { Language } from '../../i18n/language.js';
+import type { KeyRing } from '../../crypto/key-ring.js';
 
 export interface IdentityDeps {
   store: IdentityStore;
   registry: RegistryService;
   tokens: TokenService;
   sender: MessageSender;
+  /** Seals authenticator-app secrets at rest (totp-secrets.ts). */
+  totpKeys: KeyRing;
   now?: () => Date;
 }
 

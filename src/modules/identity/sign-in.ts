@@ -12,6 +12,7 @@ import type { AccountRow, ChallengeRow } from './tables.js';
 import { usernameKey } from './accounts.js';
 import { blockOf, recordAttempt, signInKeys } from './throttle.js';
 import { matchTotp } from '../../auth/totp.js';
+import { openTotpSecret } from './totp-secrets.js';
 
 export function createSignIn(deps: IdentityDeps, challenges: Challenges, sessions: Sessions, now: () => Date) {
   const { store, registry } = deps;
@@ -92,7 +93,7 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
         (tx, row, given) => {
           const account = row.accountId === null ? undefined : tx.account(row.accountId);
           if (!account?.totpSecret) return false;
-          acceptedTimeStep = matchTotp(account.totpSecret, given, now(), account.totpLastTimeStep);
+          acceptedTimeStep = matchTotp(openTotpSecret(deps.totpKeys, account.id, account.totpSecret), given, now(), account.totpLastTimeStep);
           return acceptedTimeStep !== null;
         },
       );

@@ -8,13 +8,14 @@ import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { IdentityErrorCode } from './errors.js';
 import type { IdentityDeps, RequestOrigin } from './deps.js';
 import { recordEvent } from './sessions.js';
+import { openTotpSecret, sealTotpSecret } from './totp-secrets.js';
 import type { AccountRow } from './tables.js';
 
 type PersonViewer = Extract<Viewer, { kind: 'person' }>;
 type Result<T> = Promise<Outcome<T, IdentityErrorCode>>;
 
 export function createTotpEnrollment(deps: IdentityDeps, now: () => Date) {
-  const { store } = deps;
+  const { store, totpKeys } = deps;
 
   async function accountWithPassword(viewer: PersonViewer, password: string): Promise<AccountRow | null> {
     const account = await store.findAccount(viewer.accountId);
@@ -29,7 +30,7 @@ export function createTotpEnrollment(deps: IdentityDeps, now: () => Date) {
       if (!account) return refuse('INVALID_CREDENTIALS', ['password']);
       if (account.totpSecret) return refuse('TOTP_ALREADY_ENROLLED', null);
       const secret = newTotpSecret();
-      await store.atomically((tx) => tx.updateAccount(account.id, { totpPendingSecret: secret }));
+      await store.atomically((tx) => tx.updateAccount(account.id, { totpPendingSecret: sealTotpSecret(totpKeys, account.id, secret) }));
       return succeed({ secret, uri: totpUri(secret, account.username) });
     },
 
@@ -40,7 +41,7 @@ export function createTotpEnrollment(deps: IdentityDeps, now: () => Date) {
         if (!account) throw new Error('signed-in account vanished');
         if (account.totpSecret) return refuse('TOTP_ALREADY_ENROLLED', null);
         if (!account.totpPendingSecret) return refuse('TOTP_ENROLLMENT_NOT_STARTED', null);
-        const timeStep = matchTotp(account.totpPendingSecret, code, at, null);
+        const timeStep = matchTotp(openTotpSecret(totpKeys, account.id, account.totpPendingSecret), code, at, null);
         if (timeStep === null) return refuse('CODE_INVALID', ['code']);
         const changes = { totpSecret: account.totpPendingSecret, totpPendingSecret: null, totpLastTimeStep: timeStep };
         tx.updateAccount(account.id, changes);
