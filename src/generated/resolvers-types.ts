@@ -1480,7 +1480,7 @@ export type Mutation = {
   acceptDelegation: DelegationPayload;
   /** The invited person accepts a pending spouse request: they are added to the requester's family record. */
   acceptSpouseRequest: SpouseRequestPayload;
-  /** Asks the person with this ID number to join the caller's family record as their spouse; they are added when they accept. */
+  /** Asks the person with this ID number to join the caller's family record as their spouse; they are added when they accept. At most five requests a day (SPOUSE_REQUEST_LIMIT_REACHED), and a person who declined is not asked again for 30 days (SPOUSE_REQUEST_DECLINED_RECENTLY). */
   addSpouse: AddSpousePayload;
   /** Adds a message from the person to their own ticket, which then waits for an agent again. */
   addSupportMessage: AddSupportMessagePayload;

@@ -163,7 +163,7 @@ describe('addSpouse and acceptSpouseRequest', () => {
 });
 
 describe('declineSpouseRequest and cancelSpouseRequest', () => {
-  it('lets the invitee decline, telling the requester without her name; a new request may follow', async () => {
+  it('lets the invitee decline, telling the requester without her name; the requester may ask her again only after 30 days', async () => {
     const husband = await signedInPerson(platform);
     const wife = await signedInWoman();
     const sent = await ask(husband, wife.idNumber);
@@ -178,6 +178,22 @@ describe('declineSpouseRequest and cancelSpouseRequest', () => {
     expect(`${notice?.bodyAr} ${notice?.bodyEn}`).not.toMatch(/Huda|هدى/);
     expect(registryLinks(platform, husband.idNumber)).toEqual([]);
     expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
+
+    const tooSoon = await ask(husband, wife.idNumber);
+    expect(tooSoon.userErrors).toEqual([expect.objectContaining({ code: 'SPOUSE_REQUEST_DECLINED_RECENTLY', field: ['input', 'idNumber'] })]);
+    expect(tooSoon.spouseRequest).toBeNull();
+    // The decline moved into the past (rather than the clock forward, which
+    // would outlive the session): 29 days ago is still too soon, 30 is not.
+    const declinedDaysAgo = (days: number) =>
+      platform.db.update(spouseRequests).set({ answeredAt: new Date(today.getTime() - days * 24 * 60 * 60 * 1000) }).where(eq(spouseRequests.id, rowIdOf(sent.spouseRequest.id))).run();
+    declinedDaysAgo(29);
+    expect(codes(await ask(husband, wife.idNumber))).toEqual(['SPOUSE_REQUEST_DECLINED_RECENTLY']);
+    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, husband.idNumber)).all()).toHaveLength(1);
+    // Her declining does not keep her from asking him.
+    const hers = await ask(wife, husband.idNumber);
+    expect(hers.userErrors).toEqual([]);
+    expect((await cancel(wife, hers.spouseRequest.id)).userErrors).toEqual([]);
+    declinedDaysAgo(30);
     expect((await ask(husband, wife.idNumber)).userErrors).toEqual([]);
   });
 
@@ -194,6 +210,27 @@ describe('declineSpouseRequest and cancelSpouseRequest', () => {
     expect(codes(await cancel(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
     expect(registryLinks(platform, husband.idNumber)).toEqual([]);
     expect(requestRow(rowIdOf(sent.spouseRequest.id))?.status).toBe('CANCELLED');
+  });
+});
+
+describe('limits on asking', () => {
+  it('lets a person send five requests a day, whatever became of them, then refuses until a day has passed', async () => {
+    const requester = await signedInPerson(platform);
+    const invitees = await Promise.all(Array.from({ length: 7 }, () => signedInWoman()));
+    for (const invitee of invitees.slice(0, 5)) {
+      const sent = await ask(requester, invitee.idNumber);
+      expect(sent.userErrors).toEqual([]);
+      // Withdrawn at once: sending and cancelling does not reset the count.
+      expect((await cancel(requester, sent.spouseRequest.id)).userErrors).toEqual([]);
+    }
+    const sixth = await ask(requester, invitees[5]!.idNumber);
+    expect(sixth).toMatchObject({ spouseRequest: null, userErrors: [{ code: 'SPOUSE_REQUEST_LIMIT_REACHED', field: null }] });
+    expect(kindsToldTo(invitees[5]!.idNumber)).not.toContain('FAMILY_SPOUSE_REQUESTED');
+    const english = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: invitees[5]!.idNumber } }, { token: requester.accessToken });
+    expect(english.data.addSpouse.userErrors[0].message).toMatch(/tomorrow/);
+
+    today = new Date(riyadhNoon(TODAY).getTime() + 24 * 60 * 60 * 1000);
+    expect((await ask(requester, invitees[6]!.idNumber)).userErrors).toEqual([]);
   });
 });
 

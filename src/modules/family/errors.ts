@@ -25,6 +25,14 @@ export const familyErrors = {
   },
   SPOUSE_NOT_ADULT: { en: 'Both spouses must be 18 or older.', ar: 'يجب ألا يقل عمر كل من الزوجين عن 18 عامًا.' },
   ALREADY_LINKED: { en: 'This person is already linked to your family record.', ar: 'هذا الشخص مرتبط بسجل أسرتك بالفعل.' },
+  SPOUSE_REQUEST_LIMIT_REACHED: {
+    en: 'You have sent as many spouse requests as one day allows. Try again tomorrow.',
+    ar: 'بلغت الحد اليومي لطلبات إضافة الزوج. حاول مرة أخرى غدًا.',
+  },
+  SPOUSE_REQUEST_DECLINED_RECENTLY: {
+    en: 'This person declined your request less than 30 days ago. You can ask again once 30 days have passed.',
+    ar: 'رفض هذا الشخص طلبك قبل أقل من 30 يومًا. يمكنك إعادة الطلب بعد مرور 30 يومًا.',
+  },
   SPOUSE_REQUEST_EXISTS: {
     en: 'A spouse request between you and this person is already waiting for an answer.',
     ar: 'يوجد طلب إضافة زوج بينك وبين هذا الشخص بانتظار الرد.',

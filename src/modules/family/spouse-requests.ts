@@ -17,6 +17,11 @@ import { ageInYears, riyadhDate, riyadhMonth } from './dates.js';
 import { ADULT_AGE } from './dependents.js';
 
 export const SPOUSE_REQUEST_LIFETIME_DAYS = 14;
+// Each request puts a notification in a stranger's inbox: a cap per day keeps
+// the feature from being a way to message (or probe) many people, and a
+// declined person is not asked again for a month.
+export const SPOUSE_REQUESTS_PER_DAY = 5;
+export const ASK_AGAIN_AFTER_DECLINE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SpouseRequestStatus = SpouseRequestRow['status'];
@@ -64,11 +69,15 @@ export function createSpouseRequests(store: FamilyStore, registry: RegistryServi
       return store.atomically((tx, raw): Result<SpouseRequestRow> => {
         // Only the requester's own record is consulted here.
         if (tx.link(requesterIdNumber, inviteeIdNumber) || tx.link(inviteeIdNumber, requesterIdNumber)) return refuse('ALREADY_LINKED', idField);
-        for (const open of tx.pendingSpouseRequestsBetween(requesterIdNumber, inviteeIdNumber)) {
-          if (!lapsed(open, at)) return refuse('SPOUSE_REQUEST_EXISTS', idField);
-          // Closed so that the one-pending-per-pair index lets a new one in.
-          tx.updateSpouseRequest(open.id, { status: 'EXPIRED' });
+        const open = tx.pendingSpouseRequestsBetween(requesterIdNumber, inviteeIdNumber);
+        if (open.some((request) => !lapsed(request, at))) return refuse('SPOUSE_REQUEST_EXISTS', idField);
+        if (tx.spouseRequestsSentSince(requesterIdNumber, new Date(at.getTime() - DAY_MS)) >= SPOUSE_REQUESTS_PER_DAY) {
+          return refuse('SPOUSE_REQUEST_LIMIT_REACHED');
         }
+        const declinedAt = tx.lastDeclinedAt(requesterIdNumber, inviteeIdNumber);
+        if (declinedAt && at.getTime() - declinedAt.getTime() < ASK_AGAIN_AFTER_DECLINE_DAYS * DAY_MS) return refuse('SPOUSE_REQUEST_DECLINED_RECENTLY', idField);
+        // Closed so that the one-pending-per-pair index lets a new one in.
+        for (const lapsedRequest of open) tx.updateSpouseRequest(lapsedRequest.id, { status: 'EXPIRED' });
         const request = tx.insertSpouseRequest({
           requesterIdNumber,
           inviteeIdNumber,

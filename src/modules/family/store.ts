@@ -3,7 +3,7 @@
 // registry_family_links: a link made or ended on the portal (a newborn, a
 // spouse, a removed dependent) is a change to the family record itself, and
 // the other modules read it through the family service.
-import { and, count, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lt, lte, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { writeTransaction, type Transaction } from '../../db/transaction.js';
 import { familyLinks } from '../registry/tables.js';
@@ -120,6 +120,26 @@ export function familyTxOperations(tx: Transaction | Db) {
           ),
         )
         .all(),
+    /** How many spouse requests this person has sent after `since`, whatever became of them. */
+    spouseRequestsSentSince: (requesterIdNumber: string, since: Date): number =>
+      tx
+        .select({ n: count() })
+        .from(spouseRequests)
+        .where(and(eq(spouseRequests.requesterIdNumber, requesterIdNumber), gt(spouseRequests.createdAt, since)))
+        .get()?.n ?? 0,
+    /** When the invitee last declined a request from this requester, if ever. */
+    lastDeclinedAt: (requesterIdNumber: string, inviteeIdNumber: string): Date | null =>
+      tx
+        .select({ at: max(spouseRequests.answeredAt) })
+        .from(spouseRequests)
+        .where(
+          and(
+            eq(spouseRequests.requesterIdNumber, requesterIdNumber),
+            eq(spouseRequests.inviteeIdNumber, inviteeIdNumber),
+            eq(spouseRequests.status, 'DECLINED'),
+          ),
+        )
+        .get()?.at ?? null,
     insertSpouseRequest: (row: NewSpouseRequest): SpouseRequestRow => tx.insert(spouseRequests).values(row).returning().get(),
     updateSpouseRequest: (id: number, changes: Partial<NewSpouseRequest>) => {
       tx.update(spouseRequests).set(changes).where(eq(spouseRequests.id, id)).run();
