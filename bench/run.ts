@@ -3,6 +3,7 @@
 import { benchTokenLatency } from './token-latency.js';
 import { benchPreparedQueries } from './prepared-queries.js';
 import { benchRegistryImport } from './registry-import.js';
+import { benchHostileDocuments } from './hostile-documents.js';
 
 const results: Array<{ bench: string; ours: string; baseline: string; ratio: string; target: string; met: boolean }> = [];
 
@@ -39,6 +40,23 @@ results.push({
   // The issue's target: a million lines in minutes, not hours.
   target: 'a million lines in under 10 min, and faster than one transaction per line',
   met: millionMinutes < 10 && importRatio > 1,
+});
+
+const hostile = await benchHostileDocuments();
+const slowest = hostile.classes.reduce((a, b) => (b.p50Ms > a.p50Ms ? b : a));
+const hostileRatio = slowest.p50Ms / hostile.baselineP50Ms;
+for (const c of hostile.classes) {
+  process.stdout.write(`      hostile document "${c.name}": ${c.answer}, p50 ${c.p50Ms.toFixed(2)} ms (${(c.p50Ms / hostile.baselineP50Ms).toFixed(1)}x a trivial query)\n`);
+}
+results.push({
+  bench: `hostile documents, ${hostile.classes.length} classes (slowest: ${slowest.name}; heap +${hostile.heapGrowthMb.toFixed(1)} MB after ${hostile.requestsSent})`,
+  ours: `${slowest.p50Ms.toFixed(2)} ms p50 to refuse`,
+  baseline: `${hostile.baselineP50Ms.toFixed(2)} ms p50 (a trivial valid query)`,
+  ratio: `${hostileRatio.toFixed(1)}x the trivial query`,
+  // Refusing must cost about as much as a small query, not as much as the
+  // attack asks for, and must not leave memory behind.
+  target: 'every class refused, within 25x a trivial query, heap growth < 16 MB',
+  met: hostile.classes.every((c) => c.refused) && hostileRatio <= 25 && hostile.heapGrowthMb < 16,
 });
 
 for (const r of results) {
