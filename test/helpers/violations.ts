@@ -9,6 +9,7 @@ import { writeTransaction } from '../../src/db/transaction.js';
 import { accounts } from '../../src/modules/identity/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
 import type { TestPlatform } from './platform.js';
+import { registerAccount, signInAccount, type SignedIn } from './people.js';
 
 let serial = 0;
 
@@ -67,4 +68,16 @@ export function violationRow(platform: TestPlatform, id: number): TrafficViolati
 /** Roles are re-read on every request, so granting one takes effect at once. */
 export function grantRoles(platform: TestPlatform, idNumber: string, roles: string[]): void {
   platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, idNumber)).run();
+}
+
+/** Two signed-in drivers and a signed-in traffic officer, the cast of the violation and refund tests. */
+export async function driversAndOfficer(platform: TestPlatform): Promise<{ driver: SignedIn; other: SignedIn; officer: SignedIn }> {
+  const officerAccount = await registerAccount(platform);
+  grantRoles(platform, officerAccount.idNumber, ['TRAFFIC_OFFICER']);
+  const [driver, other, officer] = await Promise.all([
+    registerAccount(platform).then((a) => signInAccount(platform, a)),
+    registerAccount(platform).then((a) => signInAccount(platform, a)),
+    signInAccount(platform, officerAccount),
+  ]);
+  return { driver, other, officer };
 }

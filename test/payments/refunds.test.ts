@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
-import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
-import { addBill, addViolation, grantRoles, type TestViolation } from '../helpers/violations.js';
+import type { SignedIn } from '../helpers/people.js';
+import { addBill, addViolation, driversAndOfficer, type TestViolation } from '../helpers/violations.js';
 import { bills, payments, refunds } from '../../src/modules/payments/tables.js';
 import {
   createSimulatedGateway,
@@ -79,13 +79,7 @@ function failRefunds(times: number): () => void {
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => clock });
-  const officerAccount = await registerAccount(platform);
-  grantRoles(platform, officerAccount.idNumber, ['TRAFFIC_OFFICER']);
-  [driver, other, officer] = await Promise.all([
-    registerAccount(platform).then((a) => signInAccount(platform, a)),
-    registerAccount(platform).then((a) => signInAccount(platform, a)),
-    signInAccount(platform, officerAccount),
-  ]);
+  ({ driver, other, officer } = await driversAndOfficer(platform));
 });
 
 afterAll(async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
-import { registerAccount, signInAccount, addRegistryPerson, type SignedIn } from '../helpers/people.js';
-import { addViolation, grantRoles, violationRow } from '../helpers/violations.js';
+import { addRegistryPerson, type SignedIn } from '../helpers/people.js';
+import { addViolation, driversAndOfficer, violationRow } from '../helpers/violations.js';
 import { bills, payments, refunds } from '../../src/modules/payments/tables.js';
 import { objections } from '../../src/modules/violations/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
@@ -50,13 +50,7 @@ async function ledgerBalances(): Promise<void> {
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => clock });
-  const officerAccount = await registerAccount(platform);
-  grantRoles(platform, officerAccount.idNumber, ['TRAFFIC_OFFICER']);
-  [driver, other, officer] = await Promise.all([
-    registerAccount(platform).then((a) => signInAccount(platform, a)),
-    registerAccount(platform).then((a) => signInAccount(platform, a)),
-    signInAccount(platform, officerAccount),
-  ]);
+  ({ driver, other, officer } = await driversAndOfficer(platform));
 });
 
 afterAll(async () => {
