@@ -16,14 +16,52 @@ export interface NewBill {
   description: { ar: string; en: string };
 }
 
+function checkAmount(input: NewBill): void {
+  if (!Number.isSafeInteger(input.amountHalalas) || input.amountHalalas <= 0) throw new RangeError('a bill amount is a positive integer of halalas');
+}
+
+// Unique until the row's ID is known, then replaced in the same transaction.
+const provisionalNumber = (input: NewBill, at: Date) => `PENDING-${input.kind}-${input.subjectId}-${at.getTime()}`;
+
+/** The public bill number (SADAD style) follows from the row ID. */
+const billNumber = (id: number) => `B${String(id).padStart(10, '0')}`;
+
+/**
+ * Bill creation with its two statements prepared once, for writers that
+ * create many bills in a row (the registry import: one per imported
+ * violation). Call `create` inside a write transaction on the same database;
+ * it answers the new bill's ID and number only.
+ */
+export function preparedBillCreation(db: Db) {
+  const insert = db.$client
+    .prepare<unknown[], number>(
+      `INSERT INTO bills (number, person_id_number, kind, subject_id, amount_halalas, description_ar, description_en, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .pluck();
+  const setNumber = db.$client.prepare('UPDATE bills SET number = ? WHERE id = ?');
+  return {
+    create(input: NewBill, at: Date): { id: number; number: string } {
+      checkAmount(input);
+      const id = insert.get(
+        provisionalNumber(input, at), input.personIdNumber, input.kind, input.subjectId,
+        input.amountHalalas, input.description.ar, input.description.en, at.getTime(),
+      )!;
+      const number = billNumber(id);
+      setNumber.run(number, id);
+      return { id, number };
+    },
+  };
+}
+
 export function billOperations(tx: Tx) {
   return {
     create(input: NewBill, at: Date): BillRow {
-      if (!Number.isSafeInteger(input.amountHalalas) || input.amountHalalas <= 0) throw new RangeError('a bill amount is a positive integer of halalas');
+      checkAmount(input);
       const inserted = tx
         .insert(bills)
         .values({
-          number: `PENDING-${input.kind}-${input.subjectId}-${at.getTime()}`,
+          number: provisionalNumber(input, at),
           personIdNumber: input.personIdNumber,
           kind: input.kind,
           subjectId: input.subjectId,
@@ -34,8 +72,7 @@ export function billOperations(tx: Tx) {
         })
         .returning()
         .get();
-      // The public bill number (SADAD style) follows from the row ID.
-      const number = `B${String(inserted.id).padStart(10, '0')}`;
+      const number = billNumber(inserted.id);
       tx.update(bills).set({ number }).where(eq(bills.id, inserted.id)).run();
       return { ...inserted, number };
     },

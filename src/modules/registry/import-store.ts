@@ -6,8 +6,8 @@
 // or an insert-if-absent, so loading the same file twice changes nothing.
 // Statements are prepared once and reused: a million lines must not re-plan SQL.
 import type { Db } from '../../db/connection.js';
-import { writeTransaction, type Transaction } from '../../db/transaction.js';
-import { billOperations } from '../payments/bills-store.js';
+import { writeTransaction } from '../../db/transaction.js';
+import { preparedBillCreation } from '../payments/bills-store.js';
 import type { RegistryRecord } from './import-record.js';
 
 export interface ImportCounts {
@@ -101,8 +101,10 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
   const recordParent = sqlite.prepare(
     'INSERT INTO registry_parentage (child_id_number, parent_id_number) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
+  // A new violation's bill is written with it, through the payments module.
+  const bills = preparedBillCreation(db);
 
-  function writeRecord(tx: Transaction, record: RegistryRecord, at: Date): ImportCounts {
+  function writeRecord(record: RegistryRecord, at: Date): ImportCounts {
     const counts = emptyCounts();
     const problems: string[] = [];
     // Checked before anything is written: a dependent must already be known
@@ -153,7 +155,6 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
       else if (result.changes > 0) counts.vehiclesUpdated += 1;
     }
 
-    const bills = billOperations(tx);
     for (const violation of record.violations) {
       const violationId = insertViolation.get(
         violation.number, record.idNumber, violation.plate, violation.description.ar, violation.description.en,
@@ -192,13 +193,13 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
     /** Writes the lines in one immediate transaction; a refused line is rolled back alone. */
     writeBatch(records: readonly NumberedRecord[]): BatchOutcome {
       const at = now();
-      return writeTransaction(db, (tx) => {
+      return writeTransaction(db, () => {
         const counts = emptyCounts();
         const badLines: BadLine[] = [];
         for (const { line, record } of records) {
           beginLine.run();
           try {
-            const written = writeRecord(tx, record, at);
+            const written = writeRecord(record, at);
             keepLine.run();
             addCounts(counts, written);
           } catch (error) {
