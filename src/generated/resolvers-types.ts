@@ -1560,6 +1560,8 @@ export type Mutation = {
   rescheduleAppointment: RescheduleAppointmentPayload;
   /** Sends a new code for a registration or challenge, after a cooldown. */
   resendCode: ResendCodePayload;
+  /** Puts a FAILED refund back in the queue with a fresh count of gateway attempts (after the cause, say a closed card account, was dealt with). The gateway still credits each refund at most once. */
+  retryRefund: RetryRefundPayload;
   /** Either party ends a pending or active delegation. */
   revokeDelegation: DelegationPayload;
   /** Withdraws a consent; the partner's next call is refused. */
@@ -1838,6 +1840,12 @@ export type MutationRescheduleAppointmentArgs = {
 /** The root of every write. */
 export type MutationResendCodeArgs = {
   input: ResendCodeInput;
+};
+
+
+/** The root of every write. */
+export type MutationRetryRefundArgs = {
+  input: RetryRefundInput;
 };
 
 
@@ -2180,6 +2188,8 @@ export type Query = {
   apiInfo: ApiInfo;
   /** The slots of a facility between two days (Riyadh time; at most 62 days apart), by start time. */
   appointmentSlots: Array<AppointmentSlot>;
+  /** Refunds the gateway refused or never answered, oldest first: money owed back to a person that an administrator must send again. Each person whose refund is shown sees this read in their access log. */
+  failedRefunds: RefundConnection;
   /** Family visit visa applications in one status, oldest first: the residency officers' queue. */
   familyVisitVisaApplications: FamilyVisitVisaConnection;
   /** Health facilities, optionally in one city, by name. */
@@ -2210,6 +2220,13 @@ export type QueryAppointmentSlotsArgs = {
   facilityId: Scalars['ID']['input'];
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** The root of every read. */
+export type QueryFailedRefundsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2303,12 +2320,38 @@ export type Refund = {
   __typename?: 'Refund';
   /** The amount given back. */
   amount: Money;
+  /** How many times the gateway was asked to credit the card. */
+  attempts: Scalars['Int']['output'];
   /** When the refund was decided. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque ID, for an administrator to act on a failed refund. */
+  id: Scalars['ID']['output'];
+  /** The payment whose charge this refund gives back. */
+  payment: Payment;
   /** When the card was credited, if it was. */
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether the card was credited. */
   status: RefundStatus;
+};
+
+/** A page of refunds, oldest first. */
+export type RefundConnection = {
+  __typename?: 'RefundConnection';
+  /** The refunds of this page. */
+  edges: Array<RefundEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many refunds match, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One refund in a page of refunds. */
+export type RefundEdge = {
+  __typename?: 'RefundEdge';
+  /** The cursor of this refund. */
+  cursor: Scalars['String']['output'];
+  /** The refund. */
+  node: Refund;
 };
 
 /** Where a refund stands. */
@@ -2482,6 +2525,21 @@ export type ResendCodePayload = {
   /** When the new code expires. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Why no code was sent (for example, too soon after the last one). */
+  userErrors: Array<UserError>;
+};
+
+/** The failed refund to send again. */
+export type RetryRefundInput = {
+  /** The refund's ID, from `failedRefunds`. */
+  refundId: Scalars['ID']['input'];
+};
+
+/** The answer to `retryRefund`. */
+export type RetryRefundPayload = {
+  __typename?: 'RetryRefundPayload';
+  /** The refund, PENDING again, when it was put back in the queue. */
+  refund?: Maybe<Refund>;
+  /** Why nothing changed. */
   userErrors: Array<UserError>;
 };
 
@@ -3344,6 +3402,8 @@ export type ResolversTypes = ResolversObject<{
   RefreshSessionInput: RefreshSessionInput;
   RefreshSessionPayload: ResolverTypeWrapper<RefreshSessionPayload>;
   Refund: ResolverTypeWrapper<RefundRow>;
+  RefundConnection: ResolverTypeWrapper<Omit<RefundConnection, 'edges'> & { edges: Array<ResolversTypes['RefundEdge']> }>;
+  RefundEdge: ResolverTypeWrapper<Omit<RefundEdge, 'node'> & { node: ResolversTypes['Refund'] }>;
   RefundStatus: RefundStatus;
   RegisterNewbornInput: RegisterNewbornInput;
   RegisterNewbornPayload: ResolverTypeWrapper<Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversTypes['Bill']> }>;
@@ -3363,6 +3423,8 @@ export type ResolversTypes = ResolversObject<{
   RescheduleAppointmentPayload: ResolverTypeWrapper<Omit<RescheduleAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversTypes['Appointment']> }>;
   ResendCodeInput: ResendCodeInput;
   ResendCodePayload: ResolverTypeWrapper<ResendCodePayload>;
+  RetryRefundInput: RetryRefundInput;
+  RetryRefundPayload: ResolverTypeWrapper<Omit<RetryRefundPayload, 'refund'> & { refund?: Maybe<ResolversTypes['Refund']> }>;
   RevokePartnerConsentInput: RevokePartnerConsentInput;
   RevokePartnerConsentPayload: ResolverTypeWrapper<Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['PartnerConsent']> }>;
   RevokeSessionInput: RevokeSessionInput;
@@ -3553,6 +3615,8 @@ export type ResolversParentTypes = ResolversObject<{
   RefreshSessionInput: RefreshSessionInput;
   RefreshSessionPayload: RefreshSessionPayload;
   Refund: RefundRow;
+  RefundConnection: Omit<RefundConnection, 'edges'> & { edges: Array<ResolversParentTypes['RefundEdge']> };
+  RefundEdge: Omit<RefundEdge, 'node'> & { node: ResolversParentTypes['Refund'] };
   RegisterNewbornInput: RegisterNewbornInput;
   RegisterNewbornPayload: Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversParentTypes['Bill']> };
   Registration: ChallengeRow;
@@ -3571,6 +3635,8 @@ export type ResolversParentTypes = ResolversObject<{
   RescheduleAppointmentPayload: Omit<RescheduleAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversParentTypes['Appointment']> };
   ResendCodeInput: ResendCodeInput;
   ResendCodePayload: ResendCodePayload;
+  RetryRefundInput: RetryRefundInput;
+  RetryRefundPayload: Omit<RetryRefundPayload, 'refund'> & { refund?: Maybe<ResolversParentTypes['Refund']> };
   RevokePartnerConsentInput: RevokePartnerConsentInput;
   RevokePartnerConsentPayload: Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']> };
   RevokeSessionInput: RevokeSessionInput;
@@ -4191,6 +4257,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   requestMedicationRenewal?: Resolver<ResolversTypes['RequestMedicationRenewalPayload'], ParentType, ContextType, RequireFields<MutationRequestMedicationRenewalArgs, 'input'>>;
   rescheduleAppointment?: Resolver<ResolversTypes['RescheduleAppointmentPayload'], ParentType, ContextType, RequireFields<MutationRescheduleAppointmentArgs, 'input'>>;
   resendCode?: Resolver<ResolversTypes['ResendCodePayload'], ParentType, ContextType, RequireFields<MutationResendCodeArgs, 'input'>>;
+  retryRefund?: Resolver<ResolversTypes['RetryRefundPayload'], ParentType, ContextType, RequireFields<MutationRetryRefundArgs, 'input'>>;
   revokeDelegation?: Resolver<ResolversTypes['DelegationPayload'], ParentType, ContextType, RequireFields<MutationRevokeDelegationArgs, 'input'>>;
   revokePartnerConsent?: Resolver<ResolversTypes['RevokePartnerConsentPayload'], ParentType, ContextType, RequireFields<MutationRevokePartnerConsentArgs, 'input'>>;
   revokeSession?: Resolver<ResolversTypes['RevokeSessionPayload'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'input'>>;
@@ -4317,6 +4384,7 @@ export type PrescriptionResolvers<ContextType = RequestContext, ParentType exten
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiInfo?: Resolver<ResolversTypes['ApiInfo'], ParentType, ContextType>;
   appointmentSlots?: Resolver<Array<ResolversTypes['AppointmentSlot']>, ParentType, ContextType, RequireFields<QueryAppointmentSlotsArgs, 'facilityId'>>;
+  failedRefunds?: Resolver<ResolversTypes['RefundConnection'], ParentType, ContextType, Partial<QueryFailedRefundsArgs>>;
   familyVisitVisaApplications?: Resolver<ResolversTypes['FamilyVisitVisaConnection'], ParentType, ContextType, RequireFields<QueryFamilyVisitVisaApplicationsArgs, 'status'>>;
   healthFacilities?: Resolver<Array<ResolversTypes['HealthFacility']>, ParentType, ContextType, Partial<QueryHealthFacilitiesArgs>>;
   matchIdentity?: Resolver<ResolversTypes['IdentityMatch'], ParentType, ContextType, RequireFields<QueryMatchIdentityArgs, 'dateOfBirth' | 'fullNameEn' | 'idNumber'>>;
@@ -4337,9 +4405,23 @@ export type RefreshSessionPayloadResolvers<ContextType = RequestContext, ParentT
 
 export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
+}>;
+
+export type RefundConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefundConnection'] = ResolversParentTypes['RefundConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RefundEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RefundEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefundEdge'] = ResolversParentTypes['RefundEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Refund'], ParentType, ContextType>;
 }>;
 
 export type RegisterNewbornPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RegisterNewbornPayload'] = ResolversParentTypes['RegisterNewbornPayload']> = ResolversObject<{
@@ -4405,6 +4487,11 @@ export type RescheduleAppointmentPayloadResolvers<ContextType = RequestContext, 
 
 export type ResendCodePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResendCodePayload'] = ResolversParentTypes['ResendCodePayload']> = ResolversObject<{
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RetryRefundPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RetryRefundPayload'] = ResolversParentTypes['RetryRefundPayload']> = ResolversObject<{
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -4710,6 +4797,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RefreshSessionPayload?: RefreshSessionPayloadResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
+  RefundConnection?: RefundConnectionResolvers<ContextType>;
+  RefundEdge?: RefundEdgeResolvers<ContextType>;
   RegisterNewbornPayload?: RegisterNewbornPayloadResolvers<ContextType>;
   Registration?: RegistrationResolvers<ContextType>;
   RemoveDependentPayload?: RemoveDependentPayloadResolvers<ContextType>;
@@ -4721,6 +4810,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   RequestMedicationRenewalPayload?: RequestMedicationRenewalPayloadResolvers<ContextType>;
   RescheduleAppointmentPayload?: RescheduleAppointmentPayloadResolvers<ContextType>;
   ResendCodePayload?: ResendCodePayloadResolvers<ContextType>;
+  RetryRefundPayload?: RetryRefundPayloadResolvers<ContextType>;
   RevokePartnerConsentPayload?: RevokePartnerConsentPayloadResolvers<ContextType>;
   RevokeSessionPayload?: RevokeSessionPayloadResolvers<ContextType>;
   SecurityEvent?: SecurityEventResolvers<ContextType>;

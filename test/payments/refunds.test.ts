@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
-import type { SignedIn } from '../helpers/people.js';
-import { addBill, addViolation, driversAndOfficer, type TestViolation } from '../helpers/violations.js';
+import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
+import { addBill, addViolation, driversAndOfficer, grantRoles, type TestViolation } from '../helpers/violations.js';
+import { accessLog } from '../../src/modules/audit/tables.js';
 import { bills, payments, refunds } from '../../src/modules/payments/tables.js';
 import {
   createSimulatedGateway,
@@ -175,6 +176,60 @@ describe('a refund the gateway refuses', () => {
     }
     expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null });
     expect(await send()).toEqual({ sent: 0, pending: 0, failed: 0 });
+    await ledgerBalances();
+  });
+});
+
+describe('an administrator and a failed refund', () => {
+  const FAILED_REFUNDS = `{ failedRefunds(first: 100) { totalCount edges { node { id status attempts amount { amount } payment { id } } } } }`;
+  const RETRY = `mutation($input: RetryRefundInput!) { retryRefund(input: $input) { refund { id status attempts } userErrors { code field message } } }`;
+
+  it('lists it for an administrator only, logs the read for the person, and a retry credits the card once', async () => {
+    const { violation, paymentId } = await refundedFine(6_500);
+    const sim = gateway();
+    const refund = sim.refund;
+    sim.refund = async () => ({ outcome: 'REJECTED', reason: 'card_account_closed' });
+    try {
+      expect(await send()).toMatchObject({ failed: 1 });
+    } finally {
+      sim.refund = refund;
+    }
+    const adminAccount = await registerAccount(platform);
+    grantRoles(platform, adminAccount.idNumber, ['ADMIN']);
+    const admin = await signInAccount(platform, adminAccount);
+
+    for (const who of [driver, officer]) {
+      expect((await platform.gql<any>(FAILED_REFUNDS, {}, { token: who.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const listed = await platform.gql<any>(FAILED_REFUNDS, {}, { token: admin.accessToken });
+    const nodes = listed.data.failedRefunds.edges.map((edge: any) => edge.node);
+    expect(listed.data.failedRefunds.totalCount).toBe(nodes.length);
+    const shown = nodes.find((node: any) => node.payment.id === paymentId);
+    expect(shown).toMatchObject({ status: 'FAILED', attempts: 1, amount: { amount: '65.00' } });
+    const logged = platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, driver.idNumber)).all();
+    expect(logged.filter((row) => row.accessorRole === 'ADMIN')).toEqual([
+      expect.objectContaining({ accessorKind: 'OFFICER', dataCategory: 'PAYMENT', accessorId: expect.any(String) }),
+    ]);
+
+    const refused = await platform.gql<any>(RETRY, { input: { refundId: shown.id } }, { token: driver.accessToken });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refundOfBill(violation.bill.id).status).toBe('FAILED');
+
+    const retried = await platform.gql<any>(RETRY, { input: { refundId: shown.id } }, { token: admin.accessToken });
+    expect(retried.data.retryRefund).toEqual({ refund: { id: shown.id, status: 'PENDING', attempts: 0 }, userErrors: [] });
+    const again = await platform.gql<any>(RETRY, { input: { refundId: shown.id } }, { token: admin.accessToken });
+    expect(again.data.retryRefund).toMatchObject({ refund: null, userErrors: [{ code: 'REFUND_NOT_FAILED', field: ['refundId'] }] });
+    const unknown = await platform.gql<any>(RETRY, { input: { refundId: paymentId } }, { token: admin.accessToken });
+    expect(unknown.data.retryRefund.userErrors).toMatchObject([{ code: 'REFUND_NOT_FOUND' }]);
+
+    await send();
+    const row = refundOfBill(violation.bill.id);
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(journalRefunds(`refund-${row.id}`)).toHaveLength(1);
+    await send();
+    expect(journalRefunds(`refund-${row.id}`)).toHaveLength(1);
+    const after = await platform.gql<any>(FAILED_REFUNDS, {}, { token: admin.accessToken });
+    expect(after.data.failedRefunds.edges.map((edge: any) => edge.node.id)).not.toContain(shown.id);
     await ledgerBalances();
   });
 });

@@ -32,6 +32,11 @@ export const paymentErrors = {
     en: 'The payment could not be completed and nothing was paid. Try again with the same idempotency key.',
     ar: 'تعذر إتمام السداد ولم يتم خصم أي مبلغ. حاول مرة أخرى بمفتاح عدم التكرار نفسه.',
   },
+  REFUND_NOT_FOUND: { en: 'This refund was not found.', ar: 'لم يتم العثور على هذا المبلغ المسترد.' },
+  REFUND_NOT_FAILED: {
+    en: 'Only a failed refund can be sent again; this one is pending or already credited.',
+    ar: 'لا يعاد إرسال إلا الاسترداد المتعثر؛ هذا الاسترداد قيد التنفيذ أو أُودع بالفعل.',
+  },
 } satisfies ErrorCatalog<string>;
 
 export type PaymentErrorCode = keyof typeof paymentErrors;

@@ -19,7 +19,22 @@ function isViewersAccount(account: { id: number }, context: RequestContext): boo
 const emptyConnection = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
 export const paymentResolvers: Resolvers = {
+  Query: {
+    failedRefunds: async (_root, args, context) => {
+      const page = pageRequest(args);
+      const [rows, total] = await Promise.all([
+        context.services.payments.failedRefunds.list(viewerAccountId(context), page.limit + 1, page.afterKey, context.requestId),
+        context.services.payments.failedRefunds.count(),
+      ]);
+      return toConnection(rows, page, (row) => row.id, total);
+    },
+  },
+
   Mutation: {
+    retryRefund: async (_root, { input }, context) => {
+      const outcome = await context.services.payments.failedRefunds.retry(viewerAccountId(context), localIntIdOf(input.refundId, 'Refund') ?? 0);
+      return toPayload(outcome, paymentErrors, context.language, (refund) => ({ refund }));
+    },
     payBills: async (_root, { input }, context) => {
       // A malformed or foreign-typed ID is a bill nobody has: it gets the
       // same BILL_NOT_FOUND as an unknown one (0 matches no row).
@@ -69,6 +84,12 @@ export const paymentResolvers: Resolvers = {
   },
 
   Refund: {
+    id: (refund) => toGlobalId('Refund', refund.id),
     amount: (refund) => money(refund.amountHalalas),
+    payment: async (refund, _args, context) => {
+      const payment = await context.loaders.payments.paymentById.load(refund.paymentId);
+      if (!payment) throw new Error(`refund ${refund.id} without its payment`);
+      return payment;
+    },
   },
 };

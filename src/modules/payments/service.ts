@@ -23,9 +23,10 @@ import { halalasToDecimal } from '../../server/money.js';
 import { toGlobalId } from '../../server/global-id.js';
 import { Refusal, refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { PaymentErrorCode } from './errors.js';
+import { createFailedRefunds } from './failed-refunds.js';
 
 export const MAX_BILLS_PER_PAYMENT = 50;
-/** Gateway calls a refund gets before it is left FAILED for support to settle by hand. */
+/** Gateway calls a refund gets before it is left FAILED for an administrator (failed-refunds.ts). */
 export const MAX_REFUND_ATTEMPTS = 10;
 const MAX_KEY_LENGTH = 255;
 const MAX_CARD_TOKEN_LENGTH = 200;
@@ -327,6 +328,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
     settleUnfinished,
     sendPendingRefunds,
+    failedRefunds: createFailedRefunds({ store, identity: deps.identity, logger, now }),
     refundsOfPayments: (paymentIds: readonly number[]) => store.refundsOfPayments(paymentIds),
 
     findBills: (ids: readonly number[]) => store.findBills(ids),

@@ -2,9 +2,10 @@
 // and the account's lists see them. Writes run in one synchronous immediate
 // transaction (`atomically`); other modules touch bills only through
 // bills-store.ts inside their own transaction.
-import { and, desc, eq, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { writeTransaction, type Transaction } from '../../db/transaction.js';
+import { recordAccess, type NewAccessLogEntry } from '../audit/record.js';
 import { bills, paymentBills, payments, refunds, type BillKind, type BillRow, type PaymentRow, type RefundRow } from './tables.js';
 
 type NewPayment = typeof payments.$inferInsert;
@@ -145,6 +146,24 @@ export function createPaymentsStore(db: Db) {
         .where(eq(refunds.status, 'PENDING'))
         .orderBy(refunds.id)
         .all();
+    },
+    /** FAILED refunds oldest first, each with the person its bill belonged to. */
+    async failedRefunds(limit: number, afterId: number | null): Promise<Array<{ refund: RefundRow; personIdNumber: string }>> {
+      return db
+        .select({ refund: refunds, personIdNumber: bills.personIdNumber })
+        .from(refunds)
+        .innerJoin(bills, eq(bills.id, refunds.billId))
+        .where(and(eq(refunds.status, 'FAILED'), afterId === null ? undefined : gt(refunds.id, afterId)))
+        .orderBy(asc(refunds.id))
+        .limit(limit)
+        .all();
+    },
+    async countFailedRefunds(): Promise<number> {
+      return db.select({ n: count() }).from(refunds).where(eq(refunds.status, 'FAILED')).get()?.n ?? 0;
+    },
+    /** One access-log row per person whose payment an administrator was shown, all or none. */
+    async recordAdminReads(entries: NewAccessLogEntry[]): Promise<void> {
+      if (entries.length) writeTransaction(db, (tx) => entries.forEach((entry) => recordAccess(tx, entry)));
     },
     async refundsOfPayments(paymentIds: readonly number[]): Promise<RefundRow[]> {
       return paymentIds.length ? db.select().from(refunds).where(inArray(refunds.paymentId, [...paymentIds])).orderBy(refunds.id).all() : [];
