@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The checklist's figures, printed after the summary (test/helpers/figures.ts).
+    reporters: ['default', './test/figures-reporter.ts'],
   },
 });

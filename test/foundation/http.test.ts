@@ -1,17 +1,36 @@
 // The real HTTP server: GraphQL over HTTP, CSRF prevention, health, headers,
 // query-shape limits (security checklist A and C1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
+import { baseResolvers } from '../../src/server/base-resolvers.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { countStatements } from '../../src/db/statement-counter.js';
 import { registerAccount, signInAccount } from '../helpers/people.js';
 
 let platform: TestPlatform;
+// Counts runs of the apiInfo resolver, which the hostile documents below ask
+// for: a refused document must run none (checklist A: "resolver calls (0)").
+// Wrapped before the platform builds its schema from these resolvers.
+const apiInfo = baseResolvers.Query!.apiInfo as (...args: unknown[]) => unknown;
+let apiInfoRuns = 0;
 beforeAll(async () => {
+  baseResolvers.Query!.apiInfo = ((...args: unknown[]) => {
+    apiInfoRuns += 1;
+    return apiInfo(...args);
+  }) as never;
   platform = await startTestPlatform();
 });
 afterAll(async () => {
+  baseResolvers.Query!.apiInfo = apiInfo as never;
   await platform.stop();
 });
+
+/** How many times apiInfo ran while `send` was in flight. */
+async function apiInfoRunsDuring<T>(send: () => Promise<T>): Promise<{ result: T; runs: number }> {
+  const before = apiInfoRuns;
+  const result = await send();
+  return { result, runs: apiInfoRuns - before };
+}
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${platform.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -52,9 +71,13 @@ describe('GraphQL over HTTP', () => {
     expect(platform.outbox().length).toBe(before);
   });
 
-  it('refuses a batch of operations', async () => {
-    const response = await post(Array.from({ length: 100 }, () => ({ query: '{ apiInfo { version } }' })));
+  it('refuses a batch of operations, running none of them', async ({ task }) => {
+    const { result: response, runs } = await apiInfoRunsDuring(() => post(Array.from({ length: 100 }, () => ({ query: '{ apiInfo { version } }' }))));
     expect(response.status).toBe(400);
+    recordFigure(task, { item: 'A5', name: 'resolver runs for a batch of 100 operations', value: runs, expected: 0 });
+    expect(runs).toBe(0);
+    // The counter does count: the same operation alone runs the resolver once.
+    expect((await apiInfoRunsDuring(() => post({ query: '{ apiInfo { version } }' }))).runs).toBe(1);
   });
 
   it('serves /healthz and the JWKS', async () => {
@@ -87,21 +110,29 @@ describe('query shape limits', () => {
     expect(await errorCode(await post({ query: asSchemaName }))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('refuses too many aliases, also through a fragment spread twice', async () => {
+  it('refuses too many aliases, also through a fragment spread twice, running no resolver', async ({ task }) => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: apiInfo { version }`).join(' ');
-    expect(await errorCode(await post({ query: `{ ${aliases} }` }))).toBe('GRAPHQL_VALIDATION_FAILED');
     const fragmentAliases = Array.from({ length: 9 }, (_, i) => `f${i}: apiInfo { version }`).join(' ');
     const viaFragment = `query { ...F ...F } fragment F on Query { ${fragmentAliases} }`;
-    expect(await errorCode(await post({ query: viaFragment }))).toBe('GRAPHQL_VALIDATION_FAILED');
+    const { runs } = await apiInfoRunsDuring(async () => {
+      expect(await errorCode(await post({ query: `{ ${aliases} }` }))).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(await errorCode(await post({ query: viaFragment }))).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+    recordFigure(task, { item: 'A2', name: 'resolver runs for 2 documents with too many aliases', value: runs, expected: 0 });
+    expect(runs).toBe(0);
   });
 
-  it('refuses too many tokens, too many directives and a huge body', async () => {
+  it('refuses too many tokens, too many directives and a huge body, running no resolver', async ({ task }) => {
     const tokens = `{ ${Array.from({ length: 1500 }, () => 'apiInfo { version }').join(' ')} }`;
-    expect(await errorCode(await post({ query: tokens }))).toMatch(/GRAPHQL_PARSE_FAILED|GRAPHQL_VALIDATION_FAILED/);
     const directives = `{ apiInfo { version ${'@include(if: true) '.repeat(51)} } }`;
-    expect(await errorCode(await post({ query: directives }))).toBe('GRAPHQL_VALIDATION_FAILED');
-    const huge = await post({ query: `{ apiInfo { version } } #${'x'.repeat(200_000)}` });
-    expect(huge.status).toBe(413);
+    const { runs } = await apiInfoRunsDuring(async () => {
+      expect(await errorCode(await post({ query: tokens }))).toMatch(/GRAPHQL_PARSE_FAILED|GRAPHQL_VALIDATION_FAILED/);
+      expect(await errorCode(await post({ query: directives }))).toBe('GRAPHQL_VALIDATION_FAILED');
+      const huge = await post({ query: `{ apiInfo { version } } #${'x'.repeat(200_000)}` });
+      expect(huge.status).toBe(413);
+    });
+    recordFigure(task, { item: 'A3', name: 'resolver runs for 3 over-long documents (tokens, directives, body)', value: runs, expected: 0 });
+    expect(runs).toBe(0);
   });
 
   it('caps page sizes in the resolver even when first comes from a variable', async () => {

@@ -2,6 +2,7 @@
 // appointment at a time, ownership (BOLA), rescheduling, dependents and
 // reminders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
 import { and, eq } from 'drizzle-orm';
 import { appointments } from '../../src/modules/health/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
@@ -81,11 +82,12 @@ describe('booking', () => {
     expect(bookedRows(slots[0]!.id)).toHaveLength(1);
   });
 
-  it('gives a slot to exactly one of 20 concurrent bookings; the rest get SLOT_UNAVAILABLE', async () => {
+  it('gives a slot to exactly one of 20 concurrent bookings; the rest get SLOT_UNAVAILABLE', async ({ task }) => {
     const { slots, slotGids } = await facilityWithSlots(platform, [200]);
     const bookers = [alice, bob, ...others];
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => book(bookers[i % bookers.length]!, slotGids[0]!)));
     const succeeded = answers.filter((a) => a.appointment);
+    recordFigure(task, { item: 'F3', name: 'successes among 20 concurrent bookings of one slot', value: succeeded.length, expected: 1 });
     expect(succeeded).toHaveLength(1);
     const codes = answers.filter((a) => !a.appointment).map((a) => a.userErrors.map((e: any) => e.code));
     expect(codes).toEqual(Array.from({ length: 19 }, () => ['SLOT_UNAVAILABLE']));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, operations, registerAccount, STRONG_PASSWORD } from '../helpers/people.js';
 import { accounts, challenges } from '../../src/modules/identity/tables.js';
@@ -121,14 +122,17 @@ describe('verifyRegistrationCode', () => {
     expect(answer.userErrors[0].code).toBe('CODE_INVALID');
   });
 
-  it('counts aliased guesses one by one: a right code after five wrong ones gives nothing', async () => {
+  it('counts aliased guesses one by one: a right code after five wrong ones gives nothing', async ({ task }) => {
     const { registrationId, code } = await begin();
-    const guesses = ['000001', '000002', '000003', '000004', '000005'].filter((g) => g !== code);
-    const aliases = [...guesses.slice(0, 5), code]
+    const guesses = ['000001', '000002', '000003', '000004', '000005', '000006'].filter((g) => g !== code).slice(0, 5);
+    const aliases = [...guesses, code]
       .map((guess, i) => `g${i}: verifyRegistrationCode(input: { registrationId: "${registrationId}", code: "${guess}" }) { registration { verified } userErrors { code } }`)
       .join('\n');
     const answer = await platform.gql<any>(`mutation { ${aliases} }`);
     const last = answer.data[`g${guesses.length}`];
+    const accepted = Object.values(answer.data as Record<string, { registration: unknown }>).filter((guess) => guess.registration !== null).length;
+    recordFigure(task, { item: 'E7', name: 'guesses accepted among five wrong aliased codes and then the right one', value: accepted, expected: 0 });
+    expect(accepted).toBe(0);
     expect(last.registration).toBeNull();
     expect(last.userErrors[0].code).toBe('CODE_ATTEMPTS_EXCEEDED');
   });

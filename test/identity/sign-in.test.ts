@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
 import { eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount } from '../helpers/people.js';
@@ -57,11 +58,12 @@ describe('two-step sign-in', () => {
     expect(late.userErrors[0].code).toBe('CODE_ATTEMPTS_EXCEEDED');
   });
 
-  it('gives one session for two concurrent right answers', async () => {
+  it('gives one session for two concurrent right answers', async ({ task }) => {
     const account = await registerAccount(platform);
     const { challenge } = await signIn(account.username, account.password);
     const code = platform.lastCode(account.mobile);
     const answers = await Promise.all([verifySignIn(challenge.id, code), verifySignIn(challenge.id, code)]);
+    recordFigure(task, { item: 'E6', name: 'sessions from two concurrent right codes for one challenge', value: answers.filter((a) => a.session !== null).length, expected: 1 });
     expect(answers.filter((a) => a.session !== null)).toHaveLength(1);
   });
 
@@ -75,13 +77,14 @@ describe('two-step sign-in', () => {
     expect(await argon2.verify(stored, account.password)).toBe(true);
   });
 
-  it('counts every one of 50 concurrent wrong passwords', async () => {
+  it('counts every one of 50 concurrent wrong passwords', async ({ task }) => {
     const account = await registerAccount(platform);
     const answers = await Promise.all(Array.from({ length: 50 }, () => signIn(account.username, 'wrong password 123')));
     // Early ones are checked and refused, later ones find the name blocked; none gets a challenge.
     expect(answers.every((a) => a.challenge === null && ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'].includes(a.userErrors[0].code))).toBe(true);
     // Every try counts against this caller (the name from this address).
     const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).get();
+    recordFigure(task, { item: 'E4', name: 'failures counted after 50 concurrent wrong passwords', value: row?.failures ?? 0, expected: 50 });
     expect(row?.failures).toBe(50);
   });
 

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
@@ -385,7 +386,7 @@ afterAll(() => {
 });
 
 describe('the crash loop (F6)', () => {
-  it('loses no acknowledged payment, charges nothing twice and keeps the books after every SIGKILL', async () => {
+  it('loses no acknowledged payment, charges nothing twice and keeps the books after every SIGKILL', async ({ task }) => {
     let startupMs = 3_000;
     for (let cycle = 0; cycle < CYCLES; cycle++) startupMs = await runCycle(cycle, startupMs);
 
@@ -401,7 +402,11 @@ describe('the crash loop (F6)', () => {
       gatewayCharges: readSimulatedGatewayJournal(journalFile).filter((e) => e.result.outcome === 'APPROVED').length,
       leftoversSettledByRecovery: figures.settledByRecovery,
     };
-    console.info(`crash loop F6: ${JSON.stringify(summary)}`);
+    recordFigure(task, { item: 'F6', name: `crash loop kills (seed ${SEED})`, value: summary.kills, expected: CYCLES });
+    recordFigure(task, { item: 'F6', name: 'integrity checks passed after a kill', value: summary.integrityPasses, expected: summary.kills });
+    recordFigure(task, { item: 'F6', name: 'invariant violations (ledger, double charges)', value: summary.invariantViolations, expected: 0 });
+    recordFigure(task, { item: 'F6', name: 'acknowledged payments lost', value: summary.acknowledgedPaymentsLost, expected: 0 });
+    recordFigure(task, { item: 'F6', name: 'payments acknowledged to the client / approved at the gateway (more approved: killed before answering, settled at restart)', value: `${summary.acknowledgedSucceeded} / ${summary.gatewayCharges}` });
 
     expect(violations, JSON.stringify(summary)).toEqual([]);
     expect(figures.lost.size, JSON.stringify(summary)).toBe(0);

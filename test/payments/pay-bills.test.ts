@@ -2,6 +2,7 @@
 // bill paid twice, all bills or none, nothing paid on a decline or a broken
 // gateway, and a retry with the same key that succeeds exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../helpers/figures.js';
 import { eq, inArray } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
@@ -112,12 +113,13 @@ describe('paying bills', () => {
     expect(b.data.payBills.payment.id).not.toBe(a.data.payBills.payment.id);
   });
 
-  it('charges once for 50 concurrent requests with one key, and answers them all alike', async () => {
+  it('charges once for 100 concurrent requests with one key, and answers them all alike', async ({ task }) => {
     const { bill, billId } = addBill(platform, alice.idNumber, 20_000);
     const key = newKey();
     const calls = gateway().calls;
     const charges = gateway().charges.length;
-    const answers = await Promise.all(Array.from({ length: 50 }, () => pay(alice, [billId], { key })));
+    const answers = await Promise.all(Array.from({ length: 100 }, () => pay(alice, [billId], { key })));
+    recordFigure(task, { item: 'F1', name: 'gateway charges for 100 concurrent payBills with one key', value: gateway().charges.length - charges, expected: 1 });
     expect(gateway().calls - calls).toBe(1);
     expect(gateway().charges.length - charges).toBe(1);
     for (const answer of answers) expect(answer.data).toEqual(answers[0]!.data);
@@ -126,11 +128,12 @@ describe('paying bills', () => {
     expect(billRow(bill.id).status).toBe('PAID');
   });
 
-  it('lets exactly one of 50 concurrent payments with different keys pay one bill', async () => {
+  it('lets exactly one of 50 concurrent payments with different keys pay one bill', async ({ task }) => {
     const { bill, billId } = addBill(platform, alice.idNumber, 20_000);
     const charges = gateway().charges.length;
     const answers = await Promise.all(Array.from({ length: 50 }, () => pay(alice, [billId])));
     const succeeded = answers.filter((a) => a.data.payBills.payment?.status === 'SUCCEEDED');
+    recordFigure(task, { item: 'F3', name: 'successes among 50 concurrent payments of one bill with different keys', value: succeeded.length, expected: 1 });
     expect(succeeded).toHaveLength(1);
     for (const answer of answers.filter((a) => a !== succeeded[0])) {
       expect(['BILL_PAYMENT_IN_PROGRESS', 'BILL_ALREADY_PAID']).toContain(answer.data.payBills.userErrors[0].code);
