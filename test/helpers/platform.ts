@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startPlatform, type Platform } from '../../src/server/platform.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
@@ -87,4 +88,28 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface PlatformWithClock {
+  /** Started before the first test of the enclosing describe (or file). */
+  platform: TestPlatform;
+  /** "Now" for every service of that platform; tests move it. */
+  now: Date;
+}
+
+/**
+ * Registers hooks that start a platform of its own for the enclosing describe
+ * (or file) and stop it after, with a clock the tests set through `now`.
+ * Access tokens keep the real clock, so move `now` only for steps that need
+ * no fresh access token.
+ */
+export function platformWithClock(start = new Date()): PlatformWithClock {
+  const handle = { now: start } as PlatformWithClock;
+  beforeAll(async () => {
+    handle.platform = await startTestPlatform({}, { now: () => handle.now });
+  });
+  afterAll(async () => {
+    await handle.platform.stop();
+  });
+  return handle;
 }

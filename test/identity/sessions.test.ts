@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { platformWithClock, startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount, STRONG_PASSWORD } from '../helpers/people.js';
 
 let platform: TestPlatform;
@@ -39,10 +39,16 @@ describe('refresh tokens', () => {
     expect(await meCode(rotated.session.accessToken)).toBe('UNAUTHENTICATED');
   });
 
-  it('two concurrent refreshes with one token: at most one succeeds', async () => {
+  it('two concurrent refreshes with one token: one gets a new pair, the other counts as reuse and ends the session', async () => {
     const session = await signInAccount(platform, await registerAccount(platform));
     const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
-    expect(answers.filter((a) => a.session !== null).length).toBeLessThanOrEqual(1);
+    const [winner, ...losers] = [...answers].sort((a, b) => Number(b.session !== null) - Number(a.session !== null));
+    expect(winner!.session).not.toBeNull();
+    expect(losers.map((a) => a.userErrors[0]?.code)).toEqual(['INVALID_REFRESH_TOKEN']);
+    // A client racing itself looks the same as a stolen copy racing the owner:
+    // the session ends, and the person signs in again.
+    expect((await refresh(winner!.session.refreshToken)).userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
+    expect(await meCode(winner!.session.accessToken)).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an unknown refresh token and an access token in its place', async () => {
@@ -152,5 +158,27 @@ describe('e-mail confirmation', () => {
     expect(mail).toMatchObject({ channel: 'email', to: `${session.username}@example.sa`, purpose: 'EMAIL_VERIFICATION' });
     const verified = await platform.gql<any>(`mutation($input: VerifyEmailInput!) { verifyEmail(input: $input) { account { emailVerified } userErrors { code } } }`, { input: { challengeId: challenge.id, code: mail.code } }, { token: session.accessToken });
     expect(verified.data.verifyEmail).toEqual({ account: { emailVerified: true }, userErrors: [] });
+  });
+});
+
+describe('a session\'s absolute lifetime', () => {
+  // Refreshing needs no access token, so the tokens' own (real) clock does not matter here.
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const timed = platformWithClock();
+  const refreshOn = (refreshToken: string) => timed.platform.gql<any>(REFRESH, { input: { refreshToken } }).then((a) => a.data.refreshSession);
+
+  it('ends 30 days after sign-in, however often its refresh token rotated', async () => {
+    const signedInAt = timed.now.getTime();
+    let refreshToken = (await signInAccount(timed.platform, await registerAccount(timed.platform))).refreshToken;
+    for (const day of [10, 20, 29]) {
+      timed.now = new Date(signedInAt + day * DAY_MS);
+      const rotated = await refreshOn(refreshToken);
+      expect(rotated.userErrors, `day ${day}`).toEqual([]);
+      refreshToken = rotated.session.refreshToken;
+    }
+    timed.now = new Date(signedInAt + 30 * DAY_MS + 1000);
+    const late = await refreshOn(refreshToken);
+    expect(late.session).toBeNull();
+    expect(late.userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
   });
 });

@@ -4,7 +4,7 @@
 // of birth. Callers at different addresses are driven through the service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
+import { platformWithClock, startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, registerAccount } from '../helpers/people.js';
 import { authThrottles, securityEvents } from '../../src/modules/identity/tables.js';
 import type { RequestOrigin } from '../../src/modules/identity/deps.js';
@@ -78,5 +78,27 @@ describe('registration and password reset', () => {
     const sent = platform.outbox().length;
     expect(codeOf(await recovery.startReset(account.idNumber, account.dateOfBirth, from('198.51.100.41')))).toBe('TOO_MANY_ATTEMPTS');
     expect(platform.outbox()).toHaveLength(sent);
+  });
+});
+
+describe('at most 100 failed sign-ins an hour for one name (ASVS)', () => {
+  // A platform of its own, whose clock the test moves past blocks and windows.
+  const MINUTE_MS = 60 * 1000;
+  const timed = platformWithClock();
+
+  it('holds the name shut from the hundredth failure to the end of its hour, for the owner too, and then lets the owner in', async () => {
+    const account = await registerAccount(timed.platform);
+    const signIn = timed.platform.services.identity.signIn;
+    const windowStartedAt = timed.now.getTime();
+    // 99 failures already counted this hour, from many addresses and between blocks.
+    timed.platform.db.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 99, windowStartedAt: timed.now, blockedUntil: null }).run();
+    expect(codeOf(await signIn.start({ username: account.username, password: 'the hundredth wrong one' }, from('192.0.2.200')))).toBe('INVALID_CREDENTIALS');
+    // The longest ordinary block is 15 minutes; the hourly cap outlasts it.
+    timed.now = new Date(windowStartedAt + 20 * MINUTE_MS);
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.40')))).toBe('TOO_MANY_ATTEMPTS');
+    timed.now = new Date(windowStartedAt + 59 * MINUTE_MS);
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.40')))).toBe('TOO_MANY_ATTEMPTS');
+    timed.now = new Date(windowStartedAt + 61 * MINUTE_MS);
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.40')))).toBe('OK');
   });
 });
