@@ -32,8 +32,8 @@ export default class FiguresReporter implements Reporter {
     let previousTest = '';
     for (const row of this.rows.sort(byItem)) {
       const expected = row.expected === undefined ? '' : ` (expected ${row.expected})`;
-      if (row.test !== previousTest) lines.push(`         ${row.test}`);
-      lines.push(`  ${row.passed ? ' ' : '!'} ${row.item.padEnd(4)} ${row.name}: ${row.value}${expected}`);
+      if (row.test !== previousTest) lines.push(`  ${row.test}`);
+      lines.push(`    ${row.passed ? ' ' : '!'} ${row.item.padEnd(4)} ${row.name}: ${row.value}${expected}`);
       previousTest = row.test;
     }
     if (this.rows.some((row) => !row.passed)) lines.push('  ! marks a figure whose test failed');
