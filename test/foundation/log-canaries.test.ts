@@ -1,25 +1,18 @@
 // Canary values (password, one-time code, tokens, ID number, diagnosis) go
 // through the real server with logging at its most verbose, including a
 // request that fails; none of them may appear in the log (checklist G2).
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure } from '../helpers/figures.js';
-import { createLogger } from '../../src/server/logger.js';
+import { capturedLog } from '../helpers/captured-log.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount } from '../helpers/people.js';
 import { healthOps } from '../helpers/health.js';
 
-let written = '';
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    written += chunk.toString();
-    done();
-  },
-});
+const log = capturedLog('trace');
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({}, { logger: createLogger({ level: 'trace', destination: sink }) });
+  platform = await startTestPlatform({}, { logger: log.logger });
 });
 afterAll(async () => {
   await platform.stop();
@@ -37,6 +30,7 @@ describe('logs under real traffic', () => {
     await platform.gql(`{ me { id } }`, {}, { token: `${session.accessToken}x` });
     await platform.gql(`mutation { signIn(input: { username: "${account.username}", password: "CANARY-WRONG-PASSWORD" }) { userErrors { code } } }`);
 
+    const written = log.text();
     expect(written).toContain('incoming request');
     const canaries = [
       account.password,

@@ -4,10 +4,9 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../src/db/connection.js';
-import { createLogger } from '../../src/server/logger.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'absher-runtime-'));
 
@@ -70,17 +69,10 @@ describe('graceful shutdown', () => {
 
 describe('logs', () => {
   it('redact passwords, codes, tokens and ID numbers wherever they sit', () => {
-    let written = '';
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        written += chunk.toString();
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'info', destination: sink });
+    const { logger, text } = capturedLog('info');
     logger.info({ input: { password: 'CANARY-PASSWORD', idNumber: 'CANARY-ID', code: 'CANARY-CODE' }, refreshToken: 'CANARY-REFRESH', req: { headers: { authorization: 'Bearer CANARY-BEARER' } } }, 'an event');
     logger.info({ variables: { newPassword: 'CANARY-NEW' }, deep: { session: { accessToken: 'CANARY-ACCESS' } } }, 'another');
-    expect(written).toContain('an event');
-    expect(written).not.toMatch(/CANARY/);
+    expect(text()).toContain('an event');
+    expect(text()).not.toMatch(/CANARY/);
   });
 });
