@@ -34,6 +34,9 @@ const envSchema = z.object({
   // Health records, and authenticator-app secrets: one ring per purpose.
   HEALTH_DATA_KEY: dataKeys,
   TOTP_SECRET_KEY: dataKeys,
+  // SMS that registration, password reset and resends may send in an hour,
+  // all callers together: the cap on what SMS-pumping fraud can cost.
+  SMS_HOURLY_BUDGET: z.coerce.number().int().min(1).default(10_000),
 });
 
 export type Environment = (typeof environments)[number];
@@ -54,6 +57,8 @@ export interface Config {
   healthDataKeys: string[] | undefined;
   /** Authenticator-app secret keys from TOTP_SECRET_KEY, like the health keys. */
   totpSecretKeys: string[] | undefined;
+  /** SMS_HOURLY_BUDGET: codes the public steps may send in an hour, everyone together. */
+  smsHourlyBudget: number;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
     healthDataKeys: keyList(e.HEALTH_DATA_KEY),
     totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
+    smsHourlyBudget: e.SMS_HOURLY_BUDGET,
   };
 }

@@ -48,6 +48,8 @@ export function createServices(deps: ServiceDeps) {
     tokens: deps.tokens,
     sender: deps.sender,
     totpKeys: loadTotpKeyRing({ configured: deps.config.totpSecretKeys, dataDir: deps.config.dataDir, allowGenerate: !deps.config.isProduction }),
+    smsHourlyBudget: deps.config.smsHourlyBudget,
+    logger: deps.logger,
     now: deps.now,
   });
   const notifications = createNotificationsService({ db: deps.db, now: deps.now });

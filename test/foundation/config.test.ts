@@ -17,6 +17,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_JWKS'],
     [{ NODE_ENV: 'production', JWT_PRIVATE_JWKS: '[{}]', HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64') }, 'TOTP_SECRET_KEY'],
     [{ TOTP_SECRET_KEY: Buffer.alloc(16).toString('base64') }, 'TOTP_SECRET_KEY'],
+    [{ SMS_HOURLY_BUDGET: '0' }, 'SMS_HOURLY_BUDGET'],
+    [{ SMS_HOURLY_BUDGET: 'plenty' }, 'SMS_HOURLY_BUDGET'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));

@@ -103,10 +103,10 @@ export interface PlatformWithClock {
  * Access tokens keep the real clock, so move `now` only for steps that need
  * no fresh access token.
  */
-export function platformWithClock(start = new Date()): PlatformWithClock {
-  const handle = { now: start } as PlatformWithClock;
+export function platformWithClock(env: Record<string, string> = {}, options: { start?: Date; logger?: Logger } = {}): PlatformWithClock {
+  const handle = { now: options.start ?? new Date() } as PlatformWithClock;
   beforeAll(async () => {
-    handle.platform = await startTestPlatform({}, { now: () => handle.now });
+    handle.platform = await startTestPlatform(env, { now: () => handle.now, logger: options.logger });
   });
   afterAll(async () => {
     await handle.platform.stop();

@@ -4,6 +4,10 @@
 // of birth. Callers at different addresses are driven through the service.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { recordFigure } from '../helpers/figures.js';
+import { capturedLog } from '../helpers/captured-log.js';
+import { FREE_ATTEMPTS } from '../../src/modules/identity/throttle.js';
+import { RESEND_COOLDOWN_MS } from '../../src/auth/one-time-codes.js';
 import { platformWithClock, startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, registerAccount } from '../helpers/people.js';
 import { authThrottles, securityEvents } from '../../src/modules/identity/tables.js';
@@ -100,5 +104,72 @@ describe('at most 100 failed sign-ins an hour for one name (ASVS)', () => {
     expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.40')))).toBe('TOO_MANY_ATTEMPTS');
     timed.now = new Date(windowStartedAt + 61 * MINUTE_MS);
     expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.40')))).toBe('OK');
+  });
+});
+
+describe('SMS spend (checklist E8)', () => {
+  // The clock stands still, so no block wears off while the loops run.
+  const timed = platformWithClock();
+  const smsTo = (mobiles: Set<string>) => timed.platform.outbox().filter((m) => m.channel === 'sms' && mobiles.has(m.to)).length;
+
+  it('sends at most a handful of codes for 1000 requests for one number, from 1000 addresses', async ({ task }) => {
+    const person = addRegistryPerson(timed.platform);
+    const registration = timed.platform.services.identity.registration;
+    for (let i = 0; i < 1000; i++) await registration.start(person.idNumber, person.dateOfBirth, from(`10.0.${Math.floor(i / 250)}.${i % 250}`));
+    const sent = smsTo(new Set([person.mobile]));
+    recordFigure(task, { item: 'E8', name: 'SMS sent for 1000 code requests for one number', value: sent, expected: FREE_ATTEMPTS.sms + 1 });
+    expect(sent).toBe(FREE_ATTEMPTS.sms + 1);
+  });
+
+  it('sends at most a handful of codes for 1000 requests from one address, each for another valid ID, then answers it alike for any ID', async ({ task }) => {
+    const registration = timed.platform.services.identity.registration;
+    const mobiles = new Set<string>();
+    const answers: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const person = addRegistryPerson(timed.platform);
+      mobiles.add(person.mobile);
+      answers.push(codeOf(await registration.start(person.idNumber, person.dateOfBirth, from('203.0.113.60'))));
+    }
+    const sent = smsTo(mobiles);
+    recordFigure(task, { item: 'E8', name: 'SMS sent for 1000 code requests from one address (1000 valid IDs)', value: sent, expected: FREE_ATTEMPTS['sms-ip'] + 1 });
+    expect(sent).toBe(FREE_ATTEMPTS['sms-ip'] + 1);
+    expect(answers.filter((a) => a === 'OK')).toHaveLength(sent);
+    expect(new Set(answers.slice(sent))).toEqual(new Set(['TOO_MANY_ATTEMPTS']));
+    // An ID the registry does not hold gets the same refusal from that address: the cap tells nothing about IDs.
+    expect(codeOf(await registration.start('1000000008', '1990-01-01', from('203.0.113.60')))).toBe('TOO_MANY_ATTEMPTS');
+    // Another address is not affected.
+    const other = addRegistryPerson(timed.platform);
+    expect(codeOf(await registration.start(other.idNumber, other.dateOfBirth, from('203.0.113.61')))).toBe('OK');
+  });
+});
+
+describe('the platform-wide SMS budget (SMS_HOURLY_BUDGET)', () => {
+  const log = capturedLog('error');
+  const timed = platformWithClock({ SMS_HOURLY_BUDGET: '3' }, { logger: log.logger });
+
+  it('counts registrations and resends, then refuses every SMS step alike until the hour ends, and tells the operators once', async () => {
+    const { registration, recovery, resendCode } = timed.platform.services.identity;
+    const startedAt = timed.now.getTime();
+    const [first, second, third] = [addRegistryPerson(timed.platform), addRegistryPerson(timed.platform), addRegistryPerson(timed.platform)];
+    const firstStart = await registration.start(first.idNumber, first.dateOfBirth, from('198.51.100.1'));
+    expect(codeOf(firstStart)).toBe('OK');
+    expect(codeOf(await registration.start(second.idNumber, second.dateOfBirth, from('198.51.100.2')))).toBe('OK');
+    timed.now = new Date(startedAt + RESEND_COOLDOWN_MS + 1000);
+    expect(codeOf(await resendCode(firstStart.ok ? firstStart.value.id : '', 'en'))).toBe('OK');
+    const sent = timed.platform.outbox().length;
+    expect(sent).toBe(3);
+
+    // Spent: a new person, an unknown ID, a password reset and a resend all get the same answer, and nothing goes out.
+    expect(codeOf(await registration.start(third.idNumber, third.dateOfBirth, from('198.51.100.3')))).toBe('TOO_MANY_ATTEMPTS');
+    expect(codeOf(await registration.start('1000000008', '1990-01-01', from('198.51.100.4')))).toBe('TOO_MANY_ATTEMPTS');
+    expect(codeOf(await recovery.startReset(third.idNumber, third.dateOfBirth, from('198.51.100.3')))).toBe('TOO_MANY_ATTEMPTS');
+    timed.now = new Date(startedAt + 2 * RESEND_COOLDOWN_MS + 2000);
+    expect(codeOf(await resendCode(firstStart.ok ? firstStart.value.id : '', 'en'))).toBe('TOO_MANY_ATTEMPTS');
+    expect(timed.platform.outbox()).toHaveLength(sent);
+    expect(log.text().match(/SMS budget of this hour is spent/g)).toHaveLength(1);
+
+    timed.now = new Date(startedAt + 61 * 60 * 1000);
+    expect(codeOf(await registration.start(third.idNumber, third.dateOfBirth, from('198.51.100.3')))).toBe('OK');
+    expect(timed.platform.outbox()).toHaveLength(sent + 1);
   });
 });

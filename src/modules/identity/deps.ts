@@ -4,6 +4,7 @@ import type { RegistryService } from '../registry/service.js';
 import type { IdentityStore } from './store.js';
 import type { Language } from '../../i18n/language.js';
 import type { KeyRing } from '../../crypto/key-ring.js';
+import type { Logger } from '../../server/logger.js';
 
 export interface IdentityDeps {
   store: IdentityStore;
@@ -12,6 +13,9 @@ export interface IdentityDeps {
   sender: MessageSender;
   /** Seals authenticator-app secrets at rest (totp-secrets.ts). */
   totpKeys: KeyRing;
+  /** SMS the steps anyone may call can send in an hour, all callers together (sms-budget.ts). */
+  smsHourlyBudget: number;
+  logger?: Logger;
   now?: () => Date;
 }
 

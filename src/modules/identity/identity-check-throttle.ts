@@ -1,23 +1,27 @@
 // Registration and password reset both start with "ID number and date of
 // birth, then a code by SMS". Without a limit, anyone could try dates of birth
 // for a known ID until one matches, and spend SMS on someone's mobile.
+// Every limit is checked before the ID is looked at, for every caller, so a
+// refusal says nothing about the ID asked for.
 import type { IdentityStore } from './store.js';
+import type { SmsBudget } from './sms-budget.js';
 import { blockOf, identityCheckKeys, recordAttempt } from './throttle.js';
 
-export function createIdentityCheckThrottle(store: IdentityStore, now: () => Date) {
+export function createIdentityCheckThrottle(store: IdentityStore, smsBudget: SmsBudget, now: () => Date) {
   return {
     /** Seconds the caller must wait before checking this ID again; 0 if they may go on. */
     async secondsBlocked(idNumber: string, ipAddress: string | null): Promise<number> {
       const keys = identityCheckKeys(idNumber, ipAddress);
       const block = blockOf(await Promise.all(keys.all.map((key) => store.findThrottle(key))), now());
       if (block.seconds > 0 && keys.caller.length) await store.atomically((tx) => recordAttempt(tx, keys.caller, now()));
-      return block.seconds;
+      return Math.max(block.seconds, await smsBudget.secondsUntilAvailable());
     },
     async recordMismatch(idNumber: string, ipAddress: string | null): Promise<void> {
       await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).mismatch, now()));
     },
-    async recordCodeSent(idNumber: string): Promise<void> {
-      await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, null).codeSent, now()));
+    async recordCodeSent(idNumber: string, ipAddress: string | null): Promise<void> {
+      await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, now()));
+      await smsBudget.spend();
     },
   };
 }

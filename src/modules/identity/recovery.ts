@@ -29,7 +29,7 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
         await checks.recordMismatch(idNumber, origin.ipAddress);
         return refuse('IDENTITY_NOT_VERIFIED', null);
       }
-      await checks.recordCodeSent(idNumber);
+      await checks.recordCodeSent(idNumber, origin.ipAddress);
       return succeed(
         await challenges.issue(
           { purpose: 'PASSWORD_RESET', channel: 'SMS', destination: person.mobile, personIdNumber: idNumber, accountId: account.id },

@@ -30,7 +30,7 @@ export function createRegistration(deps: IdentityDeps, challenges: Challenges, c
         await checks.recordMismatch(idNumber, origin.ipAddress);
         return refuse('IDENTITY_NOT_VERIFIED', null);
       }
-      await checks.recordCodeSent(idNumber);
+      await checks.recordCodeSent(idNumber, origin.ipAddress);
       const challenge = await challenges.issue(
         { purpose: 'REGISTRATION', channel: 'SMS', destination: person.mobile, personIdNumber: person.idNumber, accountId: null },
         origin.language,

@@ -7,19 +7,35 @@ import { createSignIn } from './sign-in.js';
 import { createRecovery } from './recovery.js';
 import { createTotpEnrollment } from './totp-enrollment.js';
 import { createIdentityCheckThrottle } from './identity-check-throttle.js';
+import { createSmsBudget } from './sms-budget.js';
+import { refuse, type Outcome } from '../../server/user-errors.js';
+import type { IdentityErrorCode } from './errors.js';
+import type { ChallengeRow } from './tables.js';
+import type { Language } from '../../i18n/language.js';
 
 export function createIdentityService(deps: IdentityDeps) {
   const now = deps.now ?? (() => new Date());
   const challenges = createChallenges(deps.store, deps.sender, now);
   const sessions = createSessions(deps, now);
-  const identityChecks = createIdentityCheckThrottle(deps.store, now);
+  const smsBudget = createSmsBudget(deps.store, now, deps.smsHourlyBudget, deps.logger);
+  const identityChecks = createIdentityCheckThrottle(deps.store, smsBudget, now);
+
+  /** A resend is an SMS like any other: refused once the hour's budget is spent, counted when sent. */
+  async function resendCode(challengeId: string, language: Language): Promise<Outcome<ChallengeRow, IdentityErrorCode>> {
+    const wait = await smsBudget.secondsUntilAvailable();
+    if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+    const outcome = await challenges.resend(challengeId, language);
+    if (outcome.ok && outcome.value.channel === 'SMS') await smsBudget.spend();
+    return outcome;
+  }
+
   return {
     registration: createRegistration(deps, challenges, identityChecks, now),
     signIn: createSignIn(deps, challenges, sessions, now),
     recovery: createRecovery(deps, challenges, identityChecks, now),
     totp: createTotpEnrollment(deps, now),
     sessions,
-    resendCode: challenges.resend,
+    resendCode,
     findAccount: (id: number) => deps.store.findAccount(id),
     findAccounts: (ids: readonly number[]) => deps.store.findAccounts(ids),
     findChallenge: (id: string) => deps.store.findChallenge(id),

@@ -28,6 +28,11 @@ export const FREE_ATTEMPTS = {
   // Codes sent to an ID's mobile: only a caller who knows the date of birth
   // spends these, so a stranger cannot use them up to block the owner's reset.
   sms: 5,
+  // Codes one address has had sent, to whatever IDs: a caller holding many
+  // valid ID and date-of-birth pairs cannot turn us into an SMS pump. Set
+  // well above one household's needs, since carrier NAT puts many people
+  // behind one address; the platform-wide budget (sms-budget.ts) caps the rest.
+  'sms-ip': 50,
   // An address (carrier NAT puts thousands of people behind one).
   ip: 200,
 } as const;
@@ -43,11 +48,11 @@ export function signInKeys(usernameKey: string, ipAddress: string | null): strin
 export function identityCheckKeys(idNumber: string, ipAddress: string | null) {
   const callerKeys = ipAddress ? [`id-ip:${idNumber}|${ipAddress}`, `ip:${ipAddress}`] : [];
   return {
-    all: [`id:${idNumber}`, `sms:${idNumber}`, ...callerKeys],
+    all: [`id:${idNumber}`, `sms:${idNumber}`, ...(ipAddress ? [`sms-ip:${ipAddress}`] : []), ...callerKeys],
     /** Counted on a try made while blocked: they lengthen the caller's own block only. */
     caller: callerKeys,
     mismatch: [`id:${idNumber}`, ...callerKeys],
-    codeSent: [`sms:${idNumber}`],
+    codeSent: [`sms:${idNumber}`, ...(ipAddress ? [`sms-ip:${ipAddress}`] : [])],
   };
 }
 

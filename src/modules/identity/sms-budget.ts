@@ -1,0 +1,46 @@
+// Every SMS costs the platform money, and "SMS pumping" fraud makes a service
+// send as many as it can. Registration and password reset send a code to
+// anyone holding a matching ID and date of birth: the throttles bound what one
+// number and one address can cost (throttle.ts); this budget bounds what all
+// callers together can make the platform spend in an hour. Once it is spent,
+// those steps and code resends answer TOO_MANY_ATTEMPTS until the hour ends,
+// and the log says so once, at error level, for the operators.
+//
+// The count lives in the throttle table (a fixed hourly window), so it holds
+// across restarts and across processes sharing the database.
+import type { Logger } from '../../server/logger.js';
+import type { IdentityStore, ThrottleRow } from './store.js';
+import { WINDOW_MS } from './throttle.js';
+
+const KEY = 'sms-budget:platform';
+
+export function createSmsBudget(store: IdentityStore, now: () => Date, perHour: number, logger?: Logger) {
+  const current = (row: ThrottleRow | undefined, at: Date) => (row && at.getTime() - row.windowStartedAt.getTime() <= WINDOW_MS ? row : undefined);
+
+  return {
+    /** Seconds until codes may be sent again; 0 while the hour's budget lasts. */
+    async secondsUntilAvailable(): Promise<number> {
+      const at = now();
+      const row = current(await store.findThrottle(KEY), at);
+      if (!row || row.failures < perHour) return 0;
+      return Math.max(1, Math.ceil((row.windowStartedAt.getTime() + WINDOW_MS - at.getTime()) / 1000));
+    },
+
+    /** Counts one SMS sent. */
+    async spend(): Promise<void> {
+      const at = now();
+      const sent = await store.atomically((tx) => {
+        const row = current(tx.throttle(KEY), at);
+        const count = (row?.failures ?? 0) + 1;
+        // `failures` is the table's counter column; here it counts messages sent.
+        tx.saveThrottle({ key: KEY, failures: count, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
+        return count;
+      });
+      if (sent === perHour) {
+        logger?.error({ perHour }, 'the SMS budget of this hour is spent: registration, password reset and code resends are refused until the hour ends');
+      }
+    },
+  };
+}
+
+export type SmsBudget = ReturnType<typeof createSmsBudget>;
