@@ -2,7 +2,7 @@
 // refused here (security checklist E9), both by the verifier and over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, exportJWK, base64url } from 'jose';
-import { loadKeyRing } from '../../src/auth/keys.js';
+import { generateSigningJwk, loadKeyRing } from '../../src/auth/keys.js';
 import { createTokenService, type TokenService } from '../../src/auth/tokens.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount } from '../helpers/people.js';
@@ -116,5 +116,28 @@ describe('access tokens', () => {
   it('refuses a malformed Authorization header', async () => {
     const answer = await platform.gql(`{ apiInfo { version } }`, {}, { headers: { authorization: 'Token abc' } });
     expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('signing-key rotation', () => {
+  const serviceWith = async (...jwksInOrder: Array<Awaited<ReturnType<typeof generateSigningJwk>>>) =>
+    createTokenService(await loadKeyRing({ privateJwks: JSON.stringify(jwksInOrder), dataDir: '', allowGenerate: false }), { issuer, audience });
+  const viewer = { accountId: 7, sessionId: 'rotation', roles: [] };
+
+  it('accepts tokens of the previous key while both are listed, signs with the first, and refuses them once the key is removed', async () => {
+    const [oldKey, newKey] = [await generateSigningJwk(), await generateSigningJwk()];
+    const before = await serviceWith(oldKey);
+    const oldToken = (await before.issuePersonToken(viewer)).token;
+
+    const during = await serviceWith(newKey, oldKey);
+    expect(during.jwks.keys.map((k) => k.kid)).toEqual([newKey.kid, oldKey.kid]);
+    expect(await during.verify(oldToken)).toMatchObject({ kind: 'person', accountId: 7 });
+    const newToken = (await during.issuePersonToken(viewer)).token;
+    expect(JSON.parse(new TextDecoder().decode(base64url.decode(newToken.split('.')[0]!))).kid).toBe(newKey.kid);
+
+    const after = await serviceWith(newKey);
+    expect(after.jwks.keys.map((k) => k.kid)).toEqual([newKey.kid]);
+    expect(await after.verify(oldToken)).toBeNull();
+    expect(await after.verify(newToken)).toMatchObject({ kind: 'person', accountId: 7 });
   });
 });
