@@ -231,6 +231,15 @@ export type AccountTrafficViolationsArgs = {
   status?: InputMaybe<ViolationStatus>;
 };
 
+/** Why an administrator disabled an account. */
+export type AccountDisabledReason =
+  /** The registry records the person as deceased. */
+  | 'DECEASED'
+  /** Fraud was reported on the account, for example a stolen identity or SIM swap. */
+  | 'FRAUD_REPORTED'
+  /** The person asked, for example after losing control of their mobile number. */
+  | 'PERSON_REQUESTED';
+
 /** Input of `addSpouse`. */
 export type AddSpouseInput = {
   /** The spouse's ID number. */
@@ -916,6 +925,23 @@ export type DependentRelationship =
   /** A wife or husband. */
   | 'SPOUSE';
 
+/** The account to disable, and why. */
+export type DisableAccountInput = {
+  /** The national ID or Iqama number of the account's person. */
+  idNumber: Scalars['String']['input'];
+  /** Why the account must stop. */
+  reason: AccountDisabledReason;
+};
+
+/** The answer to `disableAccount`. */
+export type DisableAccountPayload = {
+  __typename?: 'DisableAccountPayload';
+  /** True when this call disabled the account. */
+  disabled: Scalars['Boolean']['output'];
+  /** Why nothing changed. */
+  userErrors: Array<UserError>;
+};
+
 /** An official document the identity registry holds for the person. */
 export type Document = Node & {
   __typename?: 'Document';
@@ -1077,6 +1103,21 @@ export type EducationRecordStatus =
   | 'SUBMITTED'
   /** Verified by an education officer: official. */
   | 'VERIFIED';
+
+/** The account to enable again. */
+export type EnableAccountInput = {
+  /** The national ID or Iqama number of the account's person. */
+  idNumber: Scalars['String']['input'];
+};
+
+/** The answer to `enableAccount`. */
+export type EnableAccountPayload = {
+  __typename?: 'EnableAccountPayload';
+  /** True when this call enabled the account. */
+  enabled: Scalars['Boolean']['output'];
+  /** Why nothing changed. */
+  userErrors: Array<UserError>;
+};
 
 /** An exit and re-entry visa of a resident. */
 export type ExitReentryVisa = Node & {
@@ -1526,6 +1567,10 @@ export type Mutation = {
   declineDelegation: DelegationPayload;
   /** The invited person declines a pending spouse request. */
   declineSpouseRequest: SpouseRequestPayload;
+  /** Disables a person's account at once (administrators): its sessions and access tokens stop working, and it can neither sign in nor reset its password until enabled again. The person sees it in their security events. */
+  disableAccount: DisableAccountPayload;
+  /** Enables a disabled account again (administrators); the person signs in anew. */
+  enableAccount: EnableAccountPayload;
   /** Extends an issued exit and re-entry visa; applied when the extension's bill is paid. */
   extendExitReentryVisa: ExtendExitReentryVisaPayload;
   /** Allows a partner to use one service on the signed-in person's data. */
@@ -1738,6 +1783,18 @@ export type MutationDeclineDelegationArgs = {
 /** The root of every write. */
 export type MutationDeclineSpouseRequestArgs = {
   input: SpouseRequestDecisionInput;
+};
+
+
+/** The root of every write. */
+export type MutationDisableAccountArgs = {
+  input: DisableAccountInput;
+};
+
+
+/** The root of every write. */
+export type MutationEnableAccountArgs = {
+  input: EnableAccountInput;
 };
 
 
@@ -2623,6 +2680,10 @@ export type SecurityEventEdge = {
 export type SecurityEventType =
   /** The account was created. */
   | 'ACCOUNT_CREATED'
+  /** An administrator disabled the account: every session ended. */
+  | 'ACCOUNT_DISABLED'
+  /** An administrator enabled the account again. */
+  | 'ACCOUNT_ENABLED'
   /** The e-mail address was confirmed. */
   | 'EMAIL_VERIFIED'
   /** A sign-in from a device not seen before. */
@@ -3255,6 +3316,7 @@ export type ResolversTypes = ResolversObject<{
   AccessLogEntryEdge: ResolverTypeWrapper<Omit<AccessLogEntryEdge, 'node'> & { node: ResolversTypes['AccessLogEntry'] }>;
   AccessorKind: AccessorKind;
   Account: ResolverTypeWrapper<AccountRow>;
+  AccountDisabledReason: AccountDisabledReason;
   AddSpouseInput: AddSpouseInput;
   AddSpousePayload: ResolverTypeWrapper<Omit<AddSpousePayload, 'dependent' | 'spouseRequest'> & { dependent?: Maybe<ResolversTypes['Dependent']>, spouseRequest?: Maybe<ResolversTypes['SpouseRequest']> }>;
   AddSupportMessageInput: AddSupportMessageInput;
@@ -3326,6 +3388,8 @@ export type ResolversTypes = ResolversObject<{
   DelegationStatus: DelegationStatus;
   Dependent: ResolverTypeWrapper<FamilyLinkRow>;
   DependentRelationship: DependentRelationship;
+  DisableAccountInput: DisableAccountInput;
+  DisableAccountPayload: ResolverTypeWrapper<DisableAccountPayload>;
   Document: ResolverTypeWrapper<RegistryDocumentRow>;
   DocumentProof: ResolverTypeWrapper<SignedDocumentProof>;
   DocumentRenewal: ResolverTypeWrapper<RenewalRow>;
@@ -3337,6 +3401,8 @@ export type ResolversTypes = ResolversObject<{
   EducationRecordConnection: ResolverTypeWrapper<Omit<EducationRecordConnection, 'edges'> & { edges: Array<ResolversTypes['EducationRecordEdge']> }>;
   EducationRecordEdge: ResolverTypeWrapper<Omit<EducationRecordEdge, 'node'> & { node: ResolversTypes['EducationRecord'] }>;
   EducationRecordStatus: EducationRecordStatus;
+  EnableAccountInput: EnableAccountInput;
+  EnableAccountPayload: ResolverTypeWrapper<EnableAccountPayload>;
   ExitReentryVisa: ResolverTypeWrapper<ExitReentryVisaRow>;
   ExitReentryVisaConnection: ResolverTypeWrapper<Omit<ExitReentryVisaConnection, 'edges'> & { edges: Array<ResolversTypes['ExitReentryVisaEdge']> }>;
   ExitReentryVisaEdge: ResolverTypeWrapper<Omit<ExitReentryVisaEdge, 'node'> & { node: ResolversTypes['ExitReentryVisa'] }>;
@@ -3553,6 +3619,8 @@ export type ResolversParentTypes = ResolversObject<{
   DelegationParty: DelegationPartyView;
   DelegationPayload: Omit<DelegationPayload, 'delegation'> & { delegation?: Maybe<ResolversParentTypes['Delegation']> };
   Dependent: FamilyLinkRow;
+  DisableAccountInput: DisableAccountInput;
+  DisableAccountPayload: DisableAccountPayload;
   Document: RegistryDocumentRow;
   DocumentProof: SignedDocumentProof;
   DocumentRenewal: RenewalRow;
@@ -3560,6 +3628,8 @@ export type ResolversParentTypes = ResolversObject<{
   EducationRecord: EducationRecordRow;
   EducationRecordConnection: Omit<EducationRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['EducationRecordEdge']> };
   EducationRecordEdge: Omit<EducationRecordEdge, 'node'> & { node: ResolversParentTypes['EducationRecord'] };
+  EnableAccountInput: EnableAccountInput;
+  EnableAccountPayload: EnableAccountPayload;
   ExitReentryVisa: ExitReentryVisaRow;
   ExitReentryVisaConnection: Omit<ExitReentryVisaConnection, 'edges'> & { edges: Array<ResolversParentTypes['ExitReentryVisaEdge']> };
   ExitReentryVisaEdge: Omit<ExitReentryVisaEdge, 'node'> & { node: ResolversParentTypes['ExitReentryVisa'] };
@@ -4002,6 +4072,11 @@ export type DependentResolvers<ContextType = RequestContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type DisableAccountPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DisableAccountPayload'] = ResolversParentTypes['DisableAccountPayload']> = ResolversObject<{
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type DocumentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = ResolversObject<{
   daysUntilExpiry?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   expiresOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -4065,6 +4140,11 @@ export type EducationRecordConnectionResolvers<ContextType = RequestContext, Par
 export type EducationRecordEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EducationRecordEdge'] = ResolversParentTypes['EducationRecordEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['EducationRecord'], ParentType, ContextType>;
+}>;
+
+export type EnableAccountPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EnableAccountPayload'] = ResolversParentTypes['EnableAccountPayload']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ExitReentryVisaResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExitReentryVisa'] = ResolversParentTypes['ExitReentryVisa']> = ResolversObject<{
@@ -4240,6 +4320,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   decideViolationObjection?: Resolver<ResolversTypes['DecideViolationObjectionPayload'], ParentType, ContextType, RequireFields<MutationDecideViolationObjectionArgs, 'input'>>;
   declineDelegation?: Resolver<ResolversTypes['DelegationPayload'], ParentType, ContextType, RequireFields<MutationDeclineDelegationArgs, 'input'>>;
   declineSpouseRequest?: Resolver<ResolversTypes['SpouseRequestPayload'], ParentType, ContextType, RequireFields<MutationDeclineSpouseRequestArgs, 'input'>>;
+  disableAccount?: Resolver<ResolversTypes['DisableAccountPayload'], ParentType, ContextType, RequireFields<MutationDisableAccountArgs, 'input'>>;
+  enableAccount?: Resolver<ResolversTypes['EnableAccountPayload'], ParentType, ContextType, RequireFields<MutationEnableAccountArgs, 'input'>>;
   extendExitReentryVisa?: Resolver<ResolversTypes['ExtendExitReentryVisaPayload'], ParentType, ContextType, RequireFields<MutationExtendExitReentryVisaArgs, 'input'>>;
   grantPartnerConsent?: Resolver<ResolversTypes['GrantPartnerConsentPayload'], ParentType, ContextType, RequireFields<MutationGrantPartnerConsentArgs, 'input'>>;
   issueExitReentryVisa?: Resolver<ResolversTypes['IssueExitReentryVisaPayload'], ParentType, ContextType, RequireFields<MutationIssueExitReentryVisaArgs, 'input'>>;
@@ -4749,6 +4831,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DelegationParty?: DelegationPartyResolvers<ContextType>;
   DelegationPayload?: DelegationPayloadResolvers<ContextType>;
   Dependent?: DependentResolvers<ContextType>;
+  DisableAccountPayload?: DisableAccountPayloadResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentProof?: DocumentProofResolvers<ContextType>;
   DocumentRenewal?: DocumentRenewalResolvers<ContextType>;
@@ -4756,6 +4839,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   EducationRecord?: EducationRecordResolvers<ContextType>;
   EducationRecordConnection?: EducationRecordConnectionResolvers<ContextType>;
   EducationRecordEdge?: EducationRecordEdgeResolvers<ContextType>;
+  EnableAccountPayload?: EnableAccountPayloadResolvers<ContextType>;
   ExitReentryVisa?: ExitReentryVisaResolvers<ContextType>;
   ExitReentryVisaConnection?: ExitReentryVisaConnectionResolvers<ContextType>;
   ExitReentryVisaEdge?: ExitReentryVisaEdgeResolvers<ContextType>;

@@ -66,6 +66,13 @@ export const identityErrors = {
   },
   SESSION_NOT_FOUND: { en: 'No such session.', ar: 'لا توجد جلسة بهذا المعرف.' },
   EMAIL_ALREADY_VERIFIED: { en: 'The e-mail address is already confirmed.', ar: 'البريد الإلكتروني مؤكد بالفعل.' },
+  ACCOUNT_NOT_FOUND: { en: 'No account belongs to this ID number.', ar: 'لا يوجد حساب مرتبط برقم الهوية هذا.' },
+  ACCOUNT_ALREADY_DISABLED: { en: 'This account is already disabled.', ar: 'هذا الحساب معطّل بالفعل.' },
+  ACCOUNT_NOT_DISABLED: { en: 'This account is not disabled.', ar: 'هذا الحساب غير معطّل.' },
+  CANNOT_DISABLE_OWN_ACCOUNT: {
+    en: 'You cannot disable your own account; ask another administrator.',
+    ar: 'لا يمكنك تعطيل حسابك بنفسك؛ اطلب ذلك من مسؤول آخر.',
+  },
 } satisfies ErrorCatalog<string>;
 
 export type IdentityErrorCode = keyof typeof identityErrors;

@@ -1,7 +1,7 @@
 // Thin resolvers: read arguments and context, call the identity service, shape
 // the answer. The rules live in the service.
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import type { RequestContext } from '../../server/context.js';
+import { viewerAccountId, type RequestContext } from '../../server/context.js';
 import { toGlobalId, localIdOf } from '../../server/global-id.js';
 import { pageRequest, toConnection } from '../../server/pagination.js';
 import { toPayload } from '../../server/payload.js';
@@ -104,6 +104,14 @@ export const identityResolvers: Resolvers = {
         identityErrors, context.language,
         (account) => ({ account }),
       ),
+    disableAccount: async (_root, { input }, context) => {
+      const outcome = await context.services.identity.accountStatus.disable(viewerAccountId(context), input.idNumber, input.reason, origin(context));
+      return { disabled: outcome.ok, ...toPayload(outcome, identityErrors, context.language, () => ({})) };
+    },
+    enableAccount: async (_root, { input }, context) => {
+      const outcome = await context.services.identity.accountStatus.enable(viewerAccountId(context), input.idNumber, origin(context));
+      return { enabled: outcome.ok, ...toPayload(outcome, identityErrors, context.language, () => ({})) };
+    },
   },
 
   Account: {

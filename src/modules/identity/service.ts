@@ -8,6 +8,7 @@ import { createRecovery } from './recovery.js';
 import { createTotpEnrollment } from './totp-enrollment.js';
 import { createIdentityCheckThrottle } from './identity-check-throttle.js';
 import { createSmsBudget } from './sms-budget.js';
+import { createAccountStatus } from './account-status.js';
 import { refuse, type Outcome } from '../../server/user-errors.js';
 import type { IdentityErrorCode } from './errors.js';
 import type { ChallengeRow } from './tables.js';
@@ -34,6 +35,7 @@ export function createIdentityService(deps: IdentityDeps) {
     signIn: createSignIn(deps, challenges, sessions, now),
     recovery: createRecovery(deps, challenges, identityChecks, now),
     totp: createTotpEnrollment(deps, now),
+    accountStatus: createAccountStatus(deps, now),
     sessions,
     resendCode,
     findAccount: (id: number) => deps.store.findAccount(id),

@@ -24,6 +24,9 @@ export const accounts = sqliteTable('accounts', {
   totpLastTimeStep: integer('totp_last_time_step'),
   roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default([]),
   status: text('status', { enum: ['ACTIVE', 'DISABLED'] }).notNull().default('ACTIVE'),
+  // Set by an administrator's disableAccount; kept after enabling, as the last reason.
+  disabledReason: text('disabled_reason', { enum: ['FRAUD_REPORTED', 'PERSON_REQUESTED', 'DECEASED'] }),
+  disabledAt: timestamp('disabled_at'),
   // Access tokens issued before this instant are refused (sign out everywhere,
   // password change, disable) even though they have not expired yet.
   tokensValidAfter: timestamp('tokens_valid_after').notNull(),

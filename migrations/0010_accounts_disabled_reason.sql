@@ -1,0 +1,2 @@
+ALTER TABLE `accounts` ADD `disabled_reason` text;--> statement-breakpoint
+ALTER TABLE `accounts` ADD `disabled_at` integer;
