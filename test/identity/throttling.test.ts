@@ -107,6 +107,23 @@ describe('at most 100 failed sign-ins an hour for one name (ASVS)', () => {
   });
 });
 
+describe('a name held shut by strangers', () => {
+  const timed = platformWithClock();
+
+  it('opens at once for its owner after a password reset by the registered mobile', async () => {
+    const account = await registerAccount(timed.platform);
+    const { signIn, recovery } = timed.platform.services.identity;
+    timed.platform.db.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 100, windowStartedAt: timed.now, blockedUntil: null }).run();
+    expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.50')))).toBe('TOO_MANY_ATTEMPTS');
+
+    const reset = await recovery.startReset(account.idNumber, account.dateOfBirth, from('198.51.100.50'));
+    const newPassword = 'a fresh passphrase after the attack';
+    const done = await recovery.completeReset({ challengeId: reset.ok ? reset.value.id : '', code: timed.platform.lastCode(account.mobile), newPassword }, from('198.51.100.50'));
+    expect(codeOf(done)).toBe('OK');
+    expect(codeOf(await signIn.start({ username: account.username, password: newPassword }, from('198.51.100.50')))).toBe('OK');
+  });
+});
+
 describe('SMS spend (checklist E8)', () => {
   // The clock stands still, so no block wears off while the loops run.
   const timed = platformWithClock();

@@ -11,6 +11,7 @@ import type { IdentityCheckThrottle } from './identity-check-throttle.js';
 import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { passwordRefusal } from './accounts.js';
+import { clearNameThrottles } from './throttle.js';
 
 type PersonViewer = Extract<Viewer, { kind: 'person' }>;
 type Result<T> = Promise<Outcome<T, IdentityErrorCode>>;
@@ -48,6 +49,8 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
         tx.updateAccount(row.accountId!, { passwordHash, tokensValidAfter: at });
         tx.revokeSessionsOf(row.accountId!, at, 'PASSWORD_RESET');
         recordEvent(tx, row.accountId!, 'PASSWORD_CHANGED', origin, at);
+        const account = tx.account(row.accountId!);
+        if (account) clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
         return succeed(true as const);
       });
     },

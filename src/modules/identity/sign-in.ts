@@ -10,7 +10,7 @@ import type { Sessions, IssuedTokens } from './sessions.js';
 import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { usernameKey } from './accounts.js';
-import { blockOf, recordAttempt, signInKeys } from './throttle.js';
+import { blockOf, clearNameThrottles, recordAttempt, signInKeys } from './throttle.js';
 import { matchTotp } from '../../auth/totp.js';
 import { openTotpSecret } from './totp-secrets.js';
 
@@ -83,8 +83,7 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
           const at = now();
           tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
           if (acceptedTimeStep !== null) tx.updateAccount(account.id, { totpLastTimeStep: acceptedTimeStep });
-          // The name's counters start again; the address's counter does not.
-          for (const key of signInKeys(account.usernameKey, origin.ipAddress)) if (!key.startsWith('ip:')) tx.clearThrottle(key);
+          clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
           return succeed({ account, ...sessions.open(tx, account, origin, at) });
         },
         (tx, row) => {

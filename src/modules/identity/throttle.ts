@@ -44,6 +44,15 @@ export function signInKeys(usernameKey: string, ipAddress: string | null): strin
   return [`user:${usernameKey}`, ...(ipAddress ? [`user-ip:${usernameKey}|${ipAddress}`, `ip:${ipAddress}`] : [])];
 }
 
+/**
+ * Starts a name's own counters again (the address's counter goes on), once
+ * its owner has proved themselves: a completed sign-in, or a password reset
+ * by the registered mobile. Strangers' failures then no longer hold it shut.
+ */
+export function clearNameThrottles(tx: IdentityTx, usernameKey: string, ipAddress: string | null): void {
+  for (const key of signInKeys(usernameKey, ipAddress)) if (!key.startsWith('ip:')) tx.clearThrottle(key);
+}
+
 /** Keys of the steps that check an ID number and date of birth and send a code. */
 export function identityCheckKeys(idNumber: string, ipAddress: string | null) {
   const callerKeys = ipAddress ? [`id-ip:${idNumber}|${ipAddress}`, `ip:${ipAddress}`] : [];
