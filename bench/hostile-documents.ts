@@ -15,6 +15,8 @@ export interface HostileClassResult {
   answer: string;
   refused: boolean;
   p50Ms: number;
+  /** Heap left behind by this class's requests, after a full collection (client and server share the process). */
+  heapGrowthMb: number;
 }
 
 export interface HostileDocumentsBench {
@@ -88,6 +90,7 @@ export async function benchHostileDocuments(rounds = 50): Promise<HostileDocumen
     let requestsSent = 0;
     const classes: HostileClassResult[] = [];
     for (const hostile of HOSTILE) {
+      const classHeapBefore = settleHeap();
       const samples: number[] = [];
       let last = { status: 0, code: '' };
       for (let i = 0; i < rounds; i++) {
@@ -101,6 +104,7 @@ export async function benchHostileDocuments(rounds = 50): Promise<HostileDocumen
         answer: `${last.status} ${last.code}`.trim(),
         refused: last.status >= 400 || last.code !== '',
         p50Ms: percentile50(samples),
+        heapGrowthMb: (settleHeap() - classHeapBefore) / (1 << 20),
       });
     }
     const heapGrowthMb = (settleHeap() - heapBefore) / (1 << 20);

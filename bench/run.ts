@@ -52,7 +52,7 @@ const hostile = await benchHostileDocuments();
 const slowest = hostile.classes.reduce((a, b) => (b.p50Ms > a.p50Ms ? b : a));
 const hostileRatio = slowest.p50Ms / hostile.baselineP50Ms;
 for (const c of hostile.classes) {
-  process.stdout.write(`      hostile document "${c.name}": ${c.answer}, p50 ${c.p50Ms.toFixed(2)} ms (${(c.p50Ms / hostile.baselineP50Ms).toFixed(1)}x a trivial query)\n`);
+  process.stdout.write(`      hostile document "${c.name}": ${c.answer}, p50 ${c.p50Ms.toFixed(2)} ms (${(c.p50Ms / hostile.baselineP50Ms).toFixed(1)}x a trivial query), heap ${c.heapGrowthMb >= 0 ? '+' : ''}${c.heapGrowthMb.toFixed(2)} MB after ${hostile.requestsSent / hostile.classes.length}\n`);
 }
 results.push({
   bench: `hostile documents, ${hostile.classes.length} classes (slowest: ${slowest.name}; heap +${hostile.heapGrowthMb.toFixed(1)} MB after ${hostile.requestsSent})`,
