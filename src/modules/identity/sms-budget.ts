@@ -7,7 +7,10 @@
 // and the log says so once, at error level, for the operators.
 //
 // The count lives in the throttle table (a fixed hourly window), so it holds
-// across restarts and across processes sharing the database.
+// across restarts and across processes sharing the database. It is checked
+// before a code is sent and counted after: requests in flight together at
+// the budget's edge can each pass the check, so the hour may end a few
+// messages over the budget, never more than the requests then in flight.
 import type { Logger } from '../../server/logger.js';
 import type { IdentityStore, ThrottleRow } from './store.js';
 import { WINDOW_MS } from './throttle.js';
