@@ -30,6 +30,8 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger, now: options.now ?? (() => new Date()) });
   // Payments a crash left half-done are settled before the first request.
   await services.payments.settleUnfinished();
+  const sealed = await services.identity.sealUnsealedTotpSecrets();
+  if (sealed > 0) logger.warn({ accounts: sealed }, 'sealed authenticator secrets stored before sealing existed');
   if (config.seedDemoData) await seedDemoData(db, services, logger);
   const stopBackgroundJobs = startBackgroundJobs(services, logger);
   const app = await buildApp({ config, db, logger, tokens, services });

@@ -159,4 +159,19 @@ describe('the secret at rest', () => {
     expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(answer.data?.verifySignIn ?? null).toBeNull();
   });
+
+  it('stored before sealing existed, is sealed at start-up and still signs its owner in', async () => {
+    const { account, secret } = await enrolled();
+    const row = () => platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
+    // As an earlier version stored it: the base32 secret itself.
+    platform.db.update(accounts).set({ totpSecret: secret }).where(eq(accounts.id, row().id)).run();
+
+    expect(await platform.services.identity.sealUnsealedTotpSecrets()).toBe(1);
+    expect(row().totpSecret).not.toContain(secret);
+    expect(openTotpSecret(platformTotpKeys(), row().id, row().totpSecret!)).toBe(secret);
+    expect(await platform.services.identity.sealUnsealedTotpSecrets()).toBe(0);
+
+    const challenge = (await signInByApp(account)).challenge;
+    expect((await verify(challenge.id, appCode(secret))).session).not.toBeNull();
+  });
 });

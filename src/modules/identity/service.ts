@@ -9,6 +9,7 @@ import { createTotpEnrollment } from './totp-enrollment.js';
 import { createIdentityCheckThrottle } from './identity-check-throttle.js';
 import { createSmsBudget } from './sms-budget.js';
 import { createAccountStatus } from './account-status.js';
+import { sealUnsealedTotpSecrets } from './totp-secrets.js';
 import { refuse, type Outcome } from '../../server/user-errors.js';
 import type { IdentityErrorCode } from './errors.js';
 import type { ChallengeRow } from './tables.js';
@@ -36,6 +37,8 @@ export function createIdentityService(deps: IdentityDeps) {
     recovery: createRecovery(deps, challenges, identityChecks, now),
     totp: createTotpEnrollment(deps, now),
     accountStatus: createAccountStatus(deps, now),
+    /** Run once at start-up, before the first request (platform.ts). */
+    sealUnsealedTotpSecrets: () => sealUnsealedTotpSecrets(deps.store, deps.totpKeys),
     sessions,
     resendCode,
     findAccount: (id: number) => deps.store.findAccount(id),

@@ -2,7 +2,7 @@
 // Reads are async functions; multi-step writes go through `atomically`, whose
 // callback runs synchronously inside one immediate transaction so that checks
 // and updates (a code's tries, a refresh token's single use) cannot interleave.
-import { and, desc, eq, inArray, isNull, lt, sql, count } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notLike, or, sql, count } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { writeTransaction, type Transaction } from '../../db/transaction.js';
 import {
@@ -123,6 +123,10 @@ export function createIdentityStore(db: Db) {
         .orderBy(desc(securityEvents.id))
         .limit(limit)
         .all();
+    },
+    /** Accounts holding an authenticator secret in the form used before sealing (no key ID, so no colon). */
+    async accountsWithUnsealedTotp(): Promise<AccountRow[]> {
+      return db.select().from(accounts).where(or(notLike(accounts.totpSecret, '%:%'), notLike(accounts.totpPendingSecret, '%:%'))).all();
     },
     async countSecurityEvents(accountId: number): Promise<number> {
       return db.select({ n: count() }).from(securityEvents).where(eq(securityEvents.accountId, accountId)).get()?.n ?? 0;

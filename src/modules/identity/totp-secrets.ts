@@ -4,6 +4,7 @@
 // secret copied onto another account's row does not open.
 import { loadKeyRing, keyRing, type KeyPurpose, type KeyRing } from '../../crypto/key-ring.js';
 import { openText, sealToText } from '../../crypto/sealed.js';
+import type { IdentityStore } from './store.js';
 
 const TOTP_KEYS: KeyPurpose = {
   variable: 'TOTP_SECRET_KEY',
@@ -26,4 +27,22 @@ export function sealTotpSecret(keys: KeyRing, accountId: number, secret: string)
 
 export function openTotpSecret(keys: KeyRing, accountId: number, sealed: string): string {
   return openText<string>(keys, sealed, binding(accountId));
+}
+
+const isSealed = (text: string) => text.includes(':');
+
+/**
+ * Secrets written before sealing existed (plain base32) are sealed in place at
+ * start-up: nobody loses their authenticator app, and no plaintext secret
+ * stays in the database. Returns how many accounts were sealed.
+ */
+export async function sealUnsealedTotpSecrets(store: IdentityStore, keys: KeyRing): Promise<number> {
+  const found = await store.accountsWithUnsealedTotp();
+  await store.atomically((tx) => {
+    for (const account of found) {
+      const seal = (secret: string | null) => (secret === null || isSealed(secret) ? secret : sealTotpSecret(keys, account.id, secret));
+      tx.updateAccount(account.id, { totpSecret: seal(account.totpSecret), totpPendingSecret: seal(account.totpPendingSecret) });
+    }
+  });
+  return found.length;
 }
