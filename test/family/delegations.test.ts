@@ -80,7 +80,7 @@ describe('vehicle driving delegation', () => {
 
     // An action under the delegation, logged in the acting module's transaction.
     writeTransaction(platform.db, (tx) =>
-      recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', subjectId: 'trip-1', at: today }),
+      recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, actorAccountId: localIntIdOf(driver.accountId, 'Account')!, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', subjectId: 'trip-1', at: today }),
     );
     for (const reader of [owner, driver]) {
       const read = await platform.gql<any>(ops.NODE.replace('__typename id', '__typename id ... on Delegation { actions { totalCount edges { node { action actor { idNumber } onBehalfOfIdNumber subjectId } } } }'), { id: delegationId }, { token: reader.accessToken });
@@ -104,7 +104,7 @@ describe('vehicle driving delegation', () => {
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
     expect(() =>
       writeTransaction(platform.db, (tx) =>
-        recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', at: today }),
+        recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, actorAccountId: localIntIdOf(driver.accountId, 'Account')!, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', at: today }),
       ),
     ).toThrow(DelegationNotInForceError);
     expect(platform.db.select().from(delegationActions).where(eq(delegationActions.delegationId, rowId)).all()).toHaveLength(1);
@@ -213,13 +213,13 @@ describe('dependent appointments delegation and actingAuthority', () => {
     today = riyadhNoon('2026-12-01');
     expect(await authority(grandmother.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toEqual({ kind: 'DELEGATION', delegationId: rowId });
     const row = writeTransaction(platform.db, (tx) =>
-      recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, subjectIdNumber: child.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
+      recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, actorAccountId: localIntIdOf(grandmother.accountId, 'Account')!, subjectIdNumber: child.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
     );
     expect(row).toMatchObject({ onBehalfOfIdNumber: child.idNumber, action: 'APPOINTMENT_BOOKED' });
     // The log refuses an action for another person than the delegation covers.
     expect(() =>
       writeTransaction(platform.db, (tx) =>
-        recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, subjectIdNumber: spouse.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
+        recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, actorAccountId: localIntIdOf(grandmother.accountId, 'Account')!, subjectIdNumber: spouse.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
       ),
     ).toThrow(DelegationNotInForceError);
     today = riyadhNoon('2027-01-01');

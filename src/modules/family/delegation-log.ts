@@ -7,14 +7,10 @@
 // Callers (health, ...) first ask `services.family.actingAuthority`; when it
 // answers DELEGATION they pass its `delegationId` here inside the transaction
 // that performs the action.
-import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { Transaction } from '../../db/transaction.js';
-import { accounts } from '../identity/tables.js';
-import { familyLinks } from '../registry/tables.js';
-import { delegationActions, delegations } from './tables.js';
 import { riyadhDate } from './dates.js';
-import type { DelegationActionRow } from './store.js';
+import { familyTxOperations, type DelegationActionRow } from './store.js';
 
 export interface DelegatedAction {
   delegationId: number;
@@ -26,8 +22,8 @@ export interface DelegatedAction {
   action: string;
   /** What it was done to, e.g. the appointment's global ID. */
   subjectId?: string | null;
-  /** The actor's account, when the caller has it at hand (saves a lookup). */
-  actorAccountId?: number;
+  /** The actor's account (the log's key): the signed-in person who acted. */
+  actorAccountId: number;
   at: Date;
 }
 
@@ -39,54 +35,29 @@ export class DelegationNotInForceError extends Error {
 }
 
 export function recordDelegatedAction(tx: Transaction | Db, action: DelegatedAction): DelegationActionRow {
+  const family = familyTxOperations(tx);
   const today = riyadhDate(action.at);
-  const delegation = tx
-    .select()
-    .from(delegations)
-    .where(
-      and(
-        eq(delegations.id, action.delegationId),
-        eq(delegations.status, 'ACTIVE'),
-        eq(delegations.granteeIdNumber, action.actorIdNumber),
-        lte(delegations.validFrom, today),
-        gte(delegations.validUntil, today),
-      ),
-    )
-    .get();
-  if (!delegation) throw new DelegationNotInForceError(action.delegationId);
+  const delegation = family.delegation(action.delegationId);
+  const inForce =
+    delegation !== undefined &&
+    delegation.status === 'ACTIVE' &&
+    delegation.granteeIdNumber === action.actorIdNumber &&
+    delegation.validFrom <= today &&
+    today <= delegation.validUntil;
+  if (!inForce) throw new DelegationNotInForceError(action.delegationId);
+  // Access through a family link ends with the link, even under a delegation.
   const coversPerson =
     delegation.kind === 'DEPENDENT_APPOINTMENTS'
-      ? delegation.subject === action.subjectIdNumber && grantorStillGuardian(tx, delegation.grantorIdNumber, delegation.subject)
+      ? delegation.subject === action.subjectIdNumber && family.link(delegation.grantorIdNumber, delegation.subject)?.relationship === 'CHILD'
       : delegation.grantorIdNumber === action.subjectIdNumber;
   if (!coversPerson) throw new DelegationNotInForceError(action.delegationId);
 
-  // The log names the actor's account (the table's key); the accounts table is
-  // read here, in the same transaction, only to turn the ID number into it.
-  const actorAccountId =
-    action.actorAccountId ?? tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personIdNumber, action.actorIdNumber)).get()?.id;
-  if (actorAccountId === undefined) throw new DelegationNotInForceError(action.delegationId);
-
-  return tx
-    .insert(delegationActions)
-    .values({
-      delegationId: delegation.id,
-      actorAccountId,
-      onBehalfOfIdNumber: action.subjectIdNumber,
-      action: action.action,
-      subjectId: action.subjectId ?? null,
-      occurredAt: action.at,
-    })
-    .returning()
-    .get();
-}
-
-// Access through a family link ends with the link, even under a delegation.
-function grantorStillGuardian(tx: Transaction | Db, grantorIdNumber: string, dependentIdNumber: string): boolean {
-  return (
-    tx
-      .select({ relationship: familyLinks.relationship })
-      .from(familyLinks)
-      .where(and(eq(familyLinks.guardianIdNumber, grantorIdNumber), eq(familyLinks.dependentIdNumber, dependentIdNumber)))
-      .get()?.relationship === 'CHILD'
-  );
+  return family.insertDelegationAction({
+    delegationId: delegation.id,
+    actorAccountId: action.actorAccountId,
+    onBehalfOfIdNumber: action.subjectIdNumber,
+    action: action.action,
+    subjectId: action.subjectId ?? null,
+    occurredAt: action.at,
+  });
 }
