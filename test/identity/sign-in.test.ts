@@ -88,6 +88,19 @@ describe('two-step sign-in', () => {
     expect(row?.failures).toBe(50);
   });
 
+  it('counts each aliased sign-in in one request as an attempt: the right password sent last gets no challenge', async ({ task }) => {
+    const account = await registerAccount(platform);
+    const tries = [...Array.from({ length: 11 }, (_, i) => `wrong password ${i}`), account.password];
+    const aliases = tries.map((password, i) => `a${i}: signIn(input: { username: "${account.username}", password: "${password}" }) { challenge { id } userErrors { code } }`).join('\n');
+    const answer = await platform.gql<any>(`mutation { ${aliases} }`);
+    const answers = tries.map((_, i) => answer.data[`a${i}`]);
+    expect(answers.every((a) => a.challenge === null)).toBe(true);
+    expect(answers.at(-1).userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
+    const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).get();
+    recordFigure(task, { item: 'E3', name: `attempts counted for ${tries.length} aliased sign-ins in one request`, value: row?.failures ?? 0, expected: tries.length });
+    expect(row?.failures).toBe(tries.length);
+  });
+
   it('slows a name down after repeated failures, for the right password too and for unknown names alike', async () => {
     const account = await registerAccount(platform);
     for (let i = 0; i < 6; i++) await signIn(account.username, `wrong password ${i}`);
