@@ -65,8 +65,14 @@ export function identityCheckKeys(idNumber: string, ipAddress: string | null) {
   };
 }
 
-function blockedUntil(row: ThrottleRow | undefined, now: Date): number {
-  if (!row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS) return 0;
+/** The row while its hour-long window is still open; undefined once it has ended (the count starts again). */
+export function inWindow(row: ThrottleRow | undefined, now: Date): ThrottleRow | undefined {
+  return row && now.getTime() - row.windowStartedAt.getTime() <= WINDOW_MS ? row : undefined;
+}
+
+function blockedUntil(found: ThrottleRow | undefined, now: Date): number {
+  const row = inWindow(found, now);
+  if (!row) return 0;
   let until = row.blockedUntil?.getTime() ?? 0;
   if (kindOf(row.key) === 'user' && row.failures >= MAX_FAILURES_PER_WINDOW) until = Math.max(until, row.windowStartedAt.getTime() + WINDOW_MS);
   return until;
@@ -94,16 +100,15 @@ export function blockOf(rows: Array<ThrottleRow | undefined>, now: Date): { seco
 export function recordAttempt(tx: IdentityTx, keys: string[], now: Date): boolean {
   let startedNameBlock = false;
   for (const key of keys) {
-    const row = tx.throttle(key);
-    const fresh = !row || now.getTime() - row.windowStartedAt.getTime() > WINDOW_MS;
-    const failures = fresh ? 1 : row.failures + 1;
+    const row = inWindow(tx.throttle(key), now);
+    const failures = row ? row.failures + 1 : 1;
     const over = failures - FREE_ATTEMPTS[kindOf(key)];
     const blockMs = over > 0 ? Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS) : 0;
     if (over === 1 && (kindOf(key) === 'user' || kindOf(key) === 'user-ip')) startedNameBlock = true;
     tx.saveThrottle({
       key,
       failures,
-      windowStartedAt: fresh ? now : row.windowStartedAt,
+      windowStartedAt: row?.windowStartedAt ?? now,
       blockedUntil: blockMs ? new Date(now.getTime() + blockMs) : null,
     });
   }
