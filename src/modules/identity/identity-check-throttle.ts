@@ -20,8 +20,12 @@ export function createIdentityCheckThrottle(store: IdentityStore, smsBudget: Sms
       await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).mismatch, now()));
     },
     async recordCodeSent(idNumber: string, ipAddress: string | null): Promise<void> {
-      await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, now()));
-      await smsBudget.spend();
+      const at = now();
+      const spentBudget = await store.atomically((tx) => {
+        recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, at);
+        return smsBudget.countSent(tx, at);
+      });
+      if (spentBudget) smsBudget.reportSpent();
     },
   };
 }

@@ -27,7 +27,9 @@ export function createIdentityService(deps: IdentityDeps) {
     const wait = await smsBudget.secondsUntilAvailable();
     if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
     const outcome = await challenges.resend(challengeId, language);
-    if (outcome.ok && outcome.value.channel === 'SMS') await smsBudget.spend();
+    if (outcome.ok && outcome.value.channel === 'SMS') {
+      if (await deps.store.atomically((tx) => smsBudget.countSent(tx, now()))) smsBudget.reportSpent();
+    }
     return outcome;
   }
 

@@ -12,36 +12,36 @@
 // the budget's edge can each pass the check, so the hour may end a few
 // messages over the budget, never more than the requests then in flight.
 import type { Logger } from '../../server/logger.js';
-import type { IdentityStore, ThrottleRow } from './store.js';
-import { WINDOW_MS } from './throttle.js';
+import type { IdentityStore, IdentityTx } from './store.js';
+import { WINDOW_MS, inWindow } from './throttle.js';
 
 const KEY = 'sms-budget:platform';
 
 export function createSmsBudget(store: IdentityStore, now: () => Date, perHour: number, logger?: Logger) {
-  const current = (row: ThrottleRow | undefined, at: Date) => (row && at.getTime() - row.windowStartedAt.getTime() <= WINDOW_MS ? row : undefined);
-
   return {
     /** Seconds until codes may be sent again; 0 while the hour's budget lasts. */
     async secondsUntilAvailable(): Promise<number> {
       const at = now();
-      const row = current(await store.findThrottle(KEY), at);
+      const row = inWindow(await store.findThrottle(KEY), at);
       if (!row || row.failures < perHour) return 0;
       return Math.max(1, Math.ceil((row.windowStartedAt.getTime() + WINDOW_MS - at.getTime()) / 1000));
     },
 
-    /** Counts one SMS sent. */
-    async spend(): Promise<void> {
-      const at = now();
-      const sent = await store.atomically((tx) => {
-        const row = current(tx.throttle(KEY), at);
-        const count = (row?.failures ?? 0) + 1;
-        // `failures` is the table's counter column; here it counts messages sent.
-        tx.saveThrottle({ key: KEY, failures: count, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
-        return count;
-      });
-      if (sent === perHour) {
-        logger?.error({ perHour }, 'the SMS budget of this hour is spent: registration, password reset and code resends are refused until the hour ends');
-      }
+    /**
+     * Counts one SMS sent, inside the caller's transaction (with the sender's
+     * own counters). True when this message spent the hour's budget: the
+     * caller then calls `reportSpent` once the transaction has committed.
+     */
+    countSent(tx: IdentityTx, at: Date): boolean {
+      const row = inWindow(tx.throttle(KEY), at);
+      const sent = (row?.failures ?? 0) + 1;
+      // `failures` is the table's counter column; here it counts messages sent.
+      tx.saveThrottle({ key: KEY, failures: sent, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
+      return sent === perHour;
+    },
+
+    reportSpent(): void {
+      logger?.error({ perHour }, 'the SMS budget of this hour is spent: registration, password reset and code resends are refused until the hour ends');
     },
   };
 }
