@@ -6,6 +6,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { byKeys, groupedByKeys } from '../../src/server/batch.js';
 
+/** The rows SQL's IN would return: those of the keys, in an order of fast-check's choosing. */
+const asSqlReturns = <R>(rows: R[], matches: (row: R) => boolean, order: fc.Stream<number>): R[] =>
+  rows
+    .filter(matches)
+    .map((row) => ({ row, at: order.next().value as number }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ row }) => row);
+
 describe('batch answers in key order', () => {
   it('byKeys: one answer per key, in order, null for a missing key, duplicates answered twice', () => {
     fc.assert(
@@ -15,8 +23,7 @@ describe('batch answers in key order', () => {
         fc.infiniteStream(fc.nat()),
         (storedIds, keys, order) => {
           const stored = storedIds.map((id) => ({ id, name: `row ${id}` }));
-          // The rows SQL's IN would return, in an order of fast-check's choosing.
-          const rows = stored.filter((row) => keys.includes(row.id)).map((row) => ({ row, at: order.next().value as number })).sort((a, b) => a.at - b.at).map(({ row }) => row);
+          const rows = asSqlReturns(stored, (row) => keys.includes(row.id), order);
           const answers = byKeys(keys, rows, (row) => row.id);
           expect(answers).toHaveLength(keys.length);
           keys.forEach((key, i) => expect(answers[i]).toEqual(stored.find((row) => row.id === key) ?? null));
@@ -34,7 +41,7 @@ describe('batch answers in key order', () => {
         fc.infiniteStream(fc.nat()),
         (owners, keys, order) => {
           const stored = owners.map((owner, id) => ({ id, owner }));
-          const rows = stored.filter((row) => keys.includes(row.owner)).map((row) => ({ row, at: order.next().value as number })).sort((a, b) => a.at - b.at).map(({ row }) => row);
+          const rows = asSqlReturns(stored, (row) => keys.includes(row.owner), order);
           const answers = groupedByKeys(keys, rows, (row) => row.owner);
           expect(answers).toHaveLength(keys.length);
           keys.forEach((key, i) => {
