@@ -69,13 +69,15 @@ describe('refusals', () => {
     expect(accountRow(target.idNumber).status).toBe('ACTIVE');
   });
 
-  it('refuses a malformed ID, an ID with no account, the administrator\'s own account, and a second disable or enable, in the caller\'s language', async () => {
+  it('refuses a malformed ID, an ID with no account, the administrator\'s own account, and a second disable or enable (enable refuses the same bad IDs), in the caller\'s language', async () => {
     const target = await registerAccount(platform);
     const codeOf = (payload: { userErrors: Array<{ code: string; field: string[] }> }) => [payload.userErrors[0]?.code, payload.userErrors[0]?.field];
     expect(codeOf((await disable(admin.accessToken, '1000000009')).data.disableAccount)).toEqual(['INVALID_ID_NUMBER', ['idNumber']]);
     expect(codeOf((await disable(admin.accessToken, addRegistryPerson(platform).idNumber)).data.disableAccount)).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
     expect(codeOf((await disable(admin.accessToken, admin.idNumber)).data.disableAccount)).toEqual(['CANNOT_DISABLE_OWN_ACCOUNT', ['idNumber']]);
     expect(codeOf(await enable(admin.accessToken, target.idNumber))).toEqual(['ACCOUNT_NOT_DISABLED', ['idNumber']]);
+    expect(codeOf(await enable(admin.accessToken, '1000000009'))).toEqual(['INVALID_ID_NUMBER', ['idNumber']]);
+    expect(codeOf(await enable(admin.accessToken, addRegistryPerson(platform).idNumber))).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
     expect((await disable(admin.accessToken, target.idNumber, 'PERSON_REQUESTED')).data.disableAccount.disabled).toBe(true);
     const twice = (await disable(admin.accessToken, target.idNumber, 'DECEASED', { 'accept-language': 'ar' })).data.disableAccount;
     expect(twice).toMatchObject({ disabled: false, userErrors: [{ code: 'ACCOUNT_ALREADY_DISABLED', message: 'هذا الحساب معطّل بالفعل.' }] });
