@@ -19,6 +19,32 @@ export default [
     rules: { 'no-console': 'error' },
   },
   {
+    // Every database call is asynchronous (SQLite and PostgreSQL alike): a
+    // promise left unawaited is a write that may happen after its
+    // transaction, or a check that is always true.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // The query builder's SQLite-only executors; `await` the builder instead,
+    // which runs on both dialects (src/db/database.ts).
+    files: ['src/modules/**/*.ts', 'src/server/**/*.ts', 'src/auth/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee > Identifier.property[name=/^(get|all|run)$/]",
+          message: 'SQLite-only: await the query builder (first(...) for one row) so it runs on PostgreSQL too.',
+        },
+      ],
+    },
+  },
+  {
     files: ['schema/**/*.graphql'],
     languageOptions: { parser: graphqlPlugin.parser },
     plugins: { '@graphql-eslint': graphqlPlugin },

@@ -15,5 +15,12 @@ export default defineConfig({
     pool: 'forks',
     // The checklist's figures, printed after the summary (test/helpers/figures.ts).
     reporters: ['default', './test/figures-reporter.ts'],
+    // The whole suite on each dialect: every test file gets databases of its
+    // own (test/helpers/test-database.ts), so files run in parallel on both.
+    // `npm test -- --project sqlite` runs one.
+    projects: [
+      { extends: true, test: { name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
+      { extends: true, test: { name: 'postgres', env: { TEST_DATABASE: 'postgres' }, globalSetup: ['./test/global-setup.ts'] } },
+    ],
   },
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openMigratedDatabase } from '../src/db/connection.js';
+import { openSqlite } from '../src/db/sqlite.js';
 import { importRegistryFile } from '../src/modules/registry/import.js';
 
 export interface RegistryImportBench {
@@ -59,7 +59,7 @@ function writeSample(file: string, count: number): void {
 async function linesPerSecond(dir: string, name: string, lines: number, batchSize: number): Promise<number> {
   const file = path.join(dir, `${name}.jsonl`);
   writeSample(file, lines);
-  const db = openMigratedDatabase(path.join(dir, `${name}.db`));
+  const db = openSqlite(path.join(dir, `${name}.db`));
   try {
     const started = performance.now();
     const summary = await importRegistryFile(db, file, { batchSize });
@@ -67,7 +67,7 @@ async function linesPerSecond(dir: string, name: string, lines: number, batchSiz
     if (summary.goodLines !== lines) throw new Error(`bench sample had bad lines: ${JSON.stringify(summary.badLines.slice(0, 3))}`);
     return lines / seconds;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

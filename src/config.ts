@@ -3,6 +3,7 @@
 // operator never discovers a typo from a half-working server.
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseSettings } from './db/open.js';
 
 const environments = ['development', 'test', 'production'] as const;
 
@@ -19,10 +20,19 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('data'),
+  // file:<path> keeps the embedded SQLite file; postgres://user@host:port/db
+  // selects PostgreSQL, for any number of instances over one database.
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must look like file:<path> (SQLite)')
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must look like file:<path> (SQLite) or postgres://user@host:port/database (PostgreSQL)')
     .optional(),
+  // PostgreSQL only: connections per instance, the server-side cap on one
+  // statement, and TLS to the server (verify-full checks its certificate
+  // against DATABASE_SSL_CA, or the system's authorities).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  DATABASE_SSL: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+  DATABASE_SSL_CA: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_ISSUER: z.string().url().default('https://api.absher.local'),
   JWT_AUDIENCE: z.string().min(1).default('absher-graphql'),
@@ -48,7 +58,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  databasePath: string;
+  /** Which database, and how to reach it (DATABASE_URL and the DATABASE_* settings). */
+  database: DatabaseSettings;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   jwt: { issuer: string; audience: string; privateJwks: string | undefined };
   outboxFile: string;
@@ -88,9 +99,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.TOTP_SECRET_KEY) {
     throw new ConfigError('TOTP_SECRET_KEY', 'is required in production: authenticator-app secrets are encrypted with a key kept outside the database');
   }
-  const databasePath = e.DATABASE_URL
-    ? e.DATABASE_URL.slice('file:'.length)
-    : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`);
+  if (e.DATABASE_SSL_CA && e.DATABASE_SSL !== 'verify-full') {
+    throw new ConfigError('DATABASE_SSL_CA', 'is only read with DATABASE_SSL=verify-full');
+  }
+  const database: DatabaseSettings = e.DATABASE_URL?.startsWith('postgres')
+    ? {
+        dialect: 'postgres',
+        url: e.DATABASE_URL,
+        poolSize: e.DATABASE_POOL_SIZE,
+        statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        ssl: e.DATABASE_SSL,
+        caFile: e.DATABASE_SSL_CA,
+      }
+    : { dialect: 'sqlite', path: e.DATABASE_URL ? e.DATABASE_URL.slice('file:'.length) : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`) };
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -98,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
-    databasePath,
+    database,
     logLevel: e.LOG_LEVEL,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, privateJwks: e.JWT_PRIVATE_JWKS },
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),

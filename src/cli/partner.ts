@@ -5,7 +5,7 @@
 // Prints one JSON object on stdout; the secret is shown once and stored only as a hash.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.js';
-import { openMigratedDatabase } from '../db/connection.js';
+import { openDatabase } from '../db/open.js';
 import { createPartnersStore } from '../modules/partners/store.js';
 import { createPartnersService, PartnerInputError } from '../modules/partners/service.js';
 import { createRegistryService } from '../modules/registry/service.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     fail(`${(error as Error).message}\n${USAGE}`, 2);
   }
   const config = loadConfig();
-  const db = openMigratedDatabase(config.databasePath);
+  const db = await openDatabase(config.database);
   // Administration never signs tokens: the token service is not needed here.
   const partners = createPartnersService({
     store: createPartnersStore(db),
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     if (error instanceof PartnerInputError) fail(error.message, 2);
     throw error;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

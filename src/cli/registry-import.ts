@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig, ConfigError } from '../config.js';
-import { openMigratedDatabase } from '../db/connection.js';
+import { openDatabase } from '../db/open.js';
 import { importRegistryFile, type BadLine, type ImportSummary } from '../modules/registry/import.js';
 
 const USAGE = 'usage: npm run registry:import -- <file.jsonl> [--json]';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message, 2);
     throw error;
   }
-  const db = openMigratedDatabase(config.databasePath);
+  const db = await openDatabase(config.database);
 
   // A progress bar only for a person watching: in a pipe or a log it is noise.
   const bars = process.stderr.isTTY
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     process.exitCode = summary.badLineCount > 0 ? 1 : 0;
   } finally {
     if (bars?.isActive) bars.stop();
-    db.$client.close();
+    await db.close();
   }
 }
 

@@ -11,8 +11,9 @@ import * as education from '../modules/education/tables.js';
 import * as family from '../modules/family/tables.js';
 import * as support from '../modules/support/tables.js';
 import * as partners from '../modules/partners/tables.js';
+import * as jobs from '../modules/jobs/tables.js';
 
 export const tables = {
   ...registry, ...identity, ...payments, ...notifications, ...documents, ...violations,
-  ...audit, ...health, ...education, ...family, ...support, ...partners,
+  ...audit, ...health, ...education, ...family, ...support, ...partners, ...jobs,
 };

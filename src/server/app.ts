@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { isDatabaseReachable, type Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { TokenService } from '../auth/tokens.js';
 import { languageFrom } from '../i18n/language.js';
 import { accessMessages, formatError, type AccessCode } from './errors.js';
@@ -33,7 +33,7 @@ declare module 'fastify' {
 
 export interface AppDeps {
   config: Config;
-  db: Db;
+  db: Database;
   logger: Logger;
   tokens: TokenService;
   services: Services;
@@ -134,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_request, reply) => {
-    if (!isDatabaseReachable(deps.db)) return reply.code(503).send({ status: 'unavailable' });
+    if (!(await deps.db.ping())) return reply.code(503).send({ status: 'unavailable' });
     return { status: 'ok' };
   });
 

@@ -1,7 +1,7 @@
 // The services of every module, built once per process over one database.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { MessageSender } from '../modules/messaging/sender.js';
 import { createRegistryStore } from '../modules/registry/store.js';
@@ -29,7 +29,7 @@ import { createAccessLogReader } from '../modules/audit/reader.js';
 
 export interface ServiceDeps {
   config: Config;
-  db: Db;
+  db: Database;
   tokens: TokenService;
   sender: MessageSender;
   logger: Logger;

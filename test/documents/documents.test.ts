@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { addDocument } from '../helpers/documents.js';
-import { writeTransaction } from '../../src/db/transaction.js';
 import { renewals } from '../../src/modules/documents/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
 
@@ -18,7 +17,7 @@ const NODE = `query($id: ID!) { node(id: $id) { id ... on Document { type number
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => today });
-  owner = await signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { kind: 'RESIDENT' })));
+  owner = await signInAccount(platform, await registerAccount(platform, await addRegistryPerson(platform, { kind: 'RESIDENT' })));
   stranger = await signInAccount(platform, await registerAccount(platform));
 });
 afterAll(async () => {
@@ -33,10 +32,10 @@ const documentsOf = async (person: SignedIn) => {
 
 describe('Account.documents', () => {
   it('lists the holder\'s documents with the contract\'s fields, the Hijri date and the status of today', async () => {
-    const valid = addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-25', issuedOn: '2017-11-25', number: 'DL-TEST-1' });
-    const soon = addDocument(platform, owner.idNumber, { type: 'IQAMA', expiresOn: '2027-02-23' }); // 90 days left
-    const expired = addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2026-11-24' });
-    const lastDay = addDocument(platform, owner.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2026-11-25' });
+    const valid = await addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-25', issuedOn: '2017-11-25', number: 'DL-TEST-1' });
+    const soon = await addDocument(platform, owner.idNumber, { type: 'IQAMA', expiresOn: '2027-02-23' }); // 90 days left
+    const expired = await addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2026-11-24' });
+    const lastDay = await addDocument(platform, owner.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2026-11-25' });
 
     const documents = await documentsOf(owner);
     expect(documents.map((d) => d.id)).toEqual([valid.globalId, soon.globalId, expired.globalId, lastDay.globalId]);
@@ -59,7 +58,7 @@ describe('Account.documents', () => {
 
   it('moves the status with the injected clock, not the wall clock', async () => {
     const account = await registerAccount(platform);
-    addDocument(platform, account.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-03-01' });
+    await addDocument(platform, account.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-03-01' });
     // Sessions also follow the clock, so the person signs in again at each date.
     const statusAt = async (at: string) => {
       today = new Date(at);
@@ -78,10 +77,10 @@ describe('Account.documents', () => {
 
   it('shows RENEWAL_PENDING while a renewal waits for its fee', async () => {
     const person = await signInAccount(platform, await registerAccount(platform));
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2026-12-01' });
-    writeTransaction(platform.db, (tx) =>
-      tx.insert(renewals).values({ documentId: licence.id, accountId: 1, status: 'PENDING_PAYMENT', periodMonths: 24, previousExpiresOn: licence.expiresOn, createdAt: today }).run(),
-    );
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2026-12-01' });
+    await platform.db.atomically(async (tx) => {
+      await tx.insert(renewals).values({ documentId: licence.id, accountId: 1, status: 'PENDING_PAYMENT', periodMonths: 24, previousExpiresOn: licence.expiresOn, createdAt: today });
+    });
     expect((await documentsOf(person))[0]!.status).toBe('RENEWAL_PENDING');
   });
 
@@ -92,13 +91,13 @@ describe('Account.documents', () => {
 
 describe('node(id:) for documents', () => {
   it('returns the document to its holder', async () => {
-    const passport = addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
+    const passport = await addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
     const answer = await platform.gql<any>(NODE, { id: passport.globalId }, { token: owner.accessToken });
     expect(answer.data.node).toEqual({ id: passport.globalId, type: 'PASSPORT', number: passport.number, status: 'VALID' });
   });
 
   it('answers someone else\'s document exactly like an unknown ID', async () => {
-    const passport = addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
+    const passport = await addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
     const theirs = await platform.gql<any>(NODE, { id: passport.globalId }, { token: stranger.accessToken });
     const unknown = await platform.gql<any>(NODE, { id: toGlobalId('Document', 999_999) }, { token: stranger.accessToken });
     expect(theirs).toEqual(unknown);
@@ -106,7 +105,7 @@ describe('node(id:) for documents', () => {
   });
 
   it('does not take another type\'s ID for a document', async () => {
-    const passport = addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
+    const passport = await addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
     const answer = await platform.gql<any>(NODE, { id: toGlobalId('DocumentRenewal', passport.id) }, { token: owner.accessToken });
     expect(answer.data.node).toBeNull();
   });

@@ -21,8 +21,8 @@ const PROOF = `mutation($input: CreateDocumentProofInput!) { createDocumentProof
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => today });
-  holder = await signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { nameEn: 'Proof Holder Name' })));
-  licence = addDocument(platform, holder.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2029-05-01', number: 'DL-5538-2291' });
+  holder = await signInAccount(platform, await registerAccount(platform, await addRegistryPerson(platform, { nameEn: 'Proof Holder Name' })));
+  licence = await addDocument(platform, holder.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2029-05-01', number: 'DL-5538-2291' });
   jwks = createRemoteJWKSet(new URL(`${platform.url}/.well-known/jwks.json`));
   issuer = decodeJwt(holder.accessToken).iss!;
 });
@@ -94,7 +94,7 @@ describe('createDocumentProof', () => {
   });
 
   it('refuses an expired document', async () => {
-    const lapsed = addDocument(platform, holder.idNumber, { type: 'PASSPORT', expiresOn: '2026-11-24' });
+    const lapsed = await addDocument(platform, holder.idNumber, { type: 'PASSPORT', expiresOn: '2026-11-24' });
     const answer = await createProof(holder, lapsed.globalId);
     expect(answer).toEqual({ proof: null, userErrors: [expect.objectContaining({ code: 'DOCUMENT_EXPIRED', field: ['documentId'] })] });
   });

@@ -10,6 +10,7 @@ import { renewals } from '../../src/modules/documents/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { trafficViolations } from '../../src/modules/registry/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 const today = new Date('2026-11-25T09:00:00Z');
 let platform: TestPlatform;
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 const citizen = async () => signInAccount(platform, await registerAccount(platform));
-const resident = async () => signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { kind: 'RESIDENT' })));
+const resident = async () => signInAccount(platform, await registerAccount(platform, await addRegistryPerson(platform, { kind: 'RESIDENT' })));
 
 async function renew(person: SignedIn, documentId: string, periodMonths?: number, headers: Record<string, string> = {}) {
   const answer = await platform.gql<any>(RENEW, { input: { documentId, ...(periodMonths ? { periodMonths } : {}) } }, { token: person.accessToken, headers });
@@ -51,13 +52,13 @@ async function eligibility(person: SignedIn, documentId: string) {
   return answer.data.renewalEligibility;
 }
 
-const renewalsOf = (documentId: number) => platform.db.select().from(renewals).where(eq(renewals.documentId, documentId)).all();
+const renewalsOf = async (documentId: number) => platform.db.read.select().from(renewals).where(eq(renewals.documentId, documentId));
 const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code).sort();
 
 describe('driving licence', () => {
   it('renews when under 365 days are left, for 2, 5 or 10 years at SAR 40 a year', async () => {
     const person = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-24' }); // 364 days left
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-24' }); // 364 days left
     const answer = await eligibility(person, licence.globalId);
     expect(answer).toEqual({
       document: { id: licence.globalId },
@@ -80,15 +81,15 @@ describe('driving licence', () => {
       bill: { amount: { amount: '200.00', currency: 'SAR' }, status: 'UNPAID', kind: 'DOCUMENT_RENEWAL' },
       document: { id: licence.globalId, status: 'RENEWAL_PENDING' },
     });
-    const [row] = renewalsOf(licence.id);
+    const [row] = await renewalsOf(licence.id);
     expect(row).toMatchObject({ status: 'PENDING_PAYMENT', periodMonths: 60, accountId: expect.any(Number) });
-    expect(billRow(platform, row!.billId!)).toMatchObject({ kind: 'DOCUMENT_RENEWAL', subjectId: String(row!.id), amountHalalas: 200_00, personIdNumber: person.idNumber });
-    expect(documentRow(platform, licence.id).expiresOn).toBe('2027-11-24'); // unchanged until paid
+    expect(await billRow(platform, row!.billId!)).toMatchObject({ kind: 'DOCUMENT_RENEWAL', subjectId: String(row!.id), amountHalalas: 200_00, personIdNumber: person.idNumber });
+    expect((await documentRow(platform, licence.id)).expiresOn).toBe('2027-11-24'); // unchanged until paid
   });
 
   it('is refused outside the window, saying when it opens, and writes nothing', async () => {
     const person = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-25' }); // exactly 365 days left
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-11-25' }); // exactly 365 days left
     const answer = await eligibility(person, licence.globalId);
     expect(answer.eligible).toBe(false);
     expect(answer.blockers).toEqual([
@@ -99,15 +100,15 @@ describe('driving licence', () => {
     const refused = await renew(person, licence.globalId);
     expect(refused.renewal).toBeNull();
     expect(refused.userErrors).toEqual([{ code: 'OUTSIDE_RENEWAL_WINDOW', field: null, message: expect.stringContaining('2026-11-26') }]);
-    expect(renewalsOf(licence.id)).toEqual([]);
+    expect(await renewalsOf(licence.id)).toEqual([]);
   });
 
   it('refuses a period the schedule does not offer', async () => {
     const person = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
     const refused = await renew(person, licence.globalId, 36);
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'PERIOD_NOT_OFFERED', field: ['periodMonths'] })]);
-    expect(renewalsOf(licence.id)).toEqual([]);
+    expect(await renewalsOf(licence.id)).toEqual([]);
     // Without a period, the default (10 years) is bought.
     const renewed = await renew(person, licence.globalId);
     expect(renewed.renewal).toMatchObject({ periodMonths: 120, bill: { amount: { amount: '400.00' } } });
@@ -117,17 +118,17 @@ describe('driving licence', () => {
 describe('unpaid traffic violations', () => {
   it('block the licence, the registration and the Iqama with UNPAID_VIOLATIONS, not the passport', async () => {
     const person = await resident();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
-    const registration = addDocument(platform, person.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2027-01-01' });
-    const iqama = addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-01' });
-    addUnpaidViolation(platform, person.idNumber, 300_00);
-    addUnpaidViolation(platform, person.idNumber, 150_00);
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    const registration = await addDocument(platform, person.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2027-01-01' });
+    const iqama = await addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-01' });
+    await addUnpaidViolation(platform, person.idNumber, 300_00);
+    await addUnpaidViolation(platform, person.idNumber, 150_00);
 
     for (const document of [licence, registration, iqama]) {
       const refused = await renew(person, document.globalId);
       expect(refused.renewal).toBeNull();
       expect(refused.userErrors).toEqual([{ code: 'UNPAID_VIOLATIONS', field: null, message: expect.stringContaining('450.00') }]);
-      expect(renewalsOf(document.id)).toEqual([]);
+      expect(await renewalsOf(document.id)).toEqual([]);
       const answer = await eligibility(person, document.globalId);
       expect(answer.blockers).toEqual([expect.objectContaining({ code: 'UNPAID_VIOLATIONS', unpaidCount: 2, unpaidAmount: { amount: '450.00', currency: 'SAR' } })]);
     }
@@ -138,8 +139,8 @@ describe('unpaid traffic violations', () => {
 
   it('do not block a citizen\'s passport renewal (SAR 300 for 5 years, 600 for 10)', async () => {
     const person = await citizen();
-    const passport = addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2027-03-01' });
-    addUnpaidViolation(platform, person.idNumber);
+    const passport = await addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2027-03-01' });
+    await addUnpaidViolation(platform, person.idNumber);
     const answer = await eligibility(person, passport.globalId);
     expect(answer.eligible).toBe(true);
     expect(answer.quotes.map((q: any) => [q.periodMonths, q.fee.amount])).toEqual([[60, '300.00'], [120, '600.00']]);
@@ -150,7 +151,7 @@ describe('unpaid traffic violations', () => {
 describe('Iqama', () => {
   it('renews for 3, 6, 9 or 12 months at SAR 162.50 a quarter', async () => {
     const person = await resident();
-    const iqama = addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-10' });
+    const iqama = await addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-10' });
     const answer = await eligibility(person, iqama.globalId);
     expect(answer.quotes.map((q: any) => [q.periodMonths, q.fee.amount, q.newExpiresOn])).toEqual([
       [3, '162.50', '2027-04-10'],
@@ -163,21 +164,21 @@ describe('Iqama', () => {
 
   it('needs unpaid dependant fees paid first, and names every blocker at once', async () => {
     const person = await resident();
-    const iqama = addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-11-01' }); // outside the 90-day window
-    addUnpaidDependentFee(platform, person.idNumber, 400_00);
-    addUnpaidViolation(platform, person.idNumber, 500_00);
+    const iqama = await addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-11-01' }); // outside the 90-day window
+    await addUnpaidDependentFee(platform, person.idNumber, 400_00);
+    await addUnpaidViolation(platform, person.idNumber, 500_00);
     const answer = await eligibility(person, iqama.globalId);
     expect(answer.blockers.map((b: any) => b.code)).toEqual(['OUTSIDE_RENEWAL_WINDOW', 'UNPAID_VIOLATIONS', 'UNPAID_DEPENDENT_FEES']);
     expect(answer.blockers[2]).toMatchObject({ unpaidCount: 1, unpaidAmount: { amount: '400.00' } });
     const refused = await renew(person, iqama.globalId);
     expect(codes(refused)).toEqual(['OUTSIDE_RENEWAL_WINDOW', 'UNPAID_DEPENDENT_FEES', 'UNPAID_VIOLATIONS']);
-    expect(renewalsOf(iqama.id)).toEqual([]);
+    expect(await renewalsOf(iqama.id)).toEqual([]);
   });
 
   it('is not blocked by dependant fees for a driving licence', async () => {
     const person = await resident();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
-    addUnpaidDependentFee(platform, person.idNumber);
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    await addUnpaidDependentFee(platform, person.idNumber);
     expect((await renew(person, licence.globalId)).userErrors).toEqual([]);
   });
 });
@@ -185,37 +186,37 @@ describe('Iqama', () => {
 describe('documents not renewable online', () => {
   it('refuses the national ID and a resident\'s (foreign) passport with NOT_RENEWABLE_ONLINE', async () => {
     const person = await citizen();
-    const nationalId = addDocument(platform, person.idNumber, { type: 'NATIONAL_ID', expiresOn: '2027-01-01' });
+    const nationalId = await addDocument(platform, person.idNumber, { type: 'NATIONAL_ID', expiresOn: '2027-01-01' });
     const answer = await eligibility(person, nationalId.globalId);
     expect(answer).toMatchObject({ eligible: false, quotes: [], blockers: [{ code: 'NOT_RENEWABLE_ONLINE' }] });
     expect(codes(await renew(person, nationalId.globalId))).toEqual(['NOT_RENEWABLE_ONLINE']);
 
     const foreigner = await resident();
-    const passport = addDocument(platform, foreigner.idNumber, { type: 'PASSPORT', expiresOn: '2027-01-01' });
+    const passport = await addDocument(platform, foreigner.idNumber, { type: 'PASSPORT', expiresOn: '2027-01-01' });
     expect(codes(await renew(foreigner, passport.globalId))).toEqual(['NOT_RENEWABLE_ONLINE']);
-    expect(renewalsOf(nationalId.id).concat(renewalsOf(passport.id))).toEqual([]);
+    expect((await renewalsOf(nationalId.id)).concat(await renewalsOf(passport.id))).toEqual([]);
   });
 });
 
 describe('a renewal already pending', () => {
   it('is not duplicated: the second request is refused and the first stays the only one', async () => {
     const person = await citizen();
-    const registration = addDocument(platform, person.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2027-01-01' });
+    const registration = await addDocument(platform, person.idNumber, { type: 'VEHICLE_REGISTRATION', expiresOn: '2027-01-01' });
     const first = await renew(person, registration.globalId, 24);
     expect(first.renewal.bill.amount.amount).toBe('200.00');
     const second = await renew(person, registration.globalId, 12);
     expect(second.renewal).toBeNull();
     expect(second.userErrors).toEqual([expect.objectContaining({ code: 'RENEWAL_ALREADY_PENDING', field: ['documentId'] })]);
-    expect(renewalsOf(registration.id)).toHaveLength(1);
+    expect(await renewalsOf(registration.id)).toHaveLength(1);
     expect((await eligibility(person, registration.globalId)).blockers.map((b: any) => b.code)).toEqual(['RENEWAL_ALREADY_PENDING']);
   });
 
   it('is not duplicated by concurrent requests either', async () => {
     const person = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
     const answers = await Promise.all(Array.from({ length: 5 }, () => renew(person, licence.globalId)));
     expect(answers.filter((a) => a.renewal !== null)).toHaveLength(1);
-    expect(renewalsOf(licence.id)).toHaveLength(1);
+    expect(await renewalsOf(licence.id)).toHaveLength(1);
   });
 });
 
@@ -227,23 +228,23 @@ describe('cancelling a pending renewal', () => {
   it('cancels the renewal and its bill, so another period can be chosen; only once, and only by the holder', async () => {
     const person = await citizen();
     const stranger = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
     const first = await renew(person, licence.globalId, 24);
 
     const theirs = await cancel(stranger, first.renewal.id);
     expect(theirs).toEqual(await cancel(stranger, toGlobalId('DocumentRenewal', 777_777)));
     expect(theirs.userErrors).toEqual([{ field: ['renewalId'], code: 'RENEWAL_NOT_FOUND' }]);
-    expect(renewalsOf(licence.id)[0]!.status).toBe('PENDING_PAYMENT');
+    expect((await renewalsOf(licence.id))[0]!.status).toBe('PENDING_PAYMENT');
 
     const cancelled = await cancel(person, first.renewal.id);
     expect(cancelled).toEqual({ renewal: { id: first.renewal.id, status: 'CANCELLED', document: { status: 'EXPIRING_SOON' } }, userErrors: [] });
-    const [row] = renewalsOf(licence.id);
-    expect(billRow(platform, row!.billId!).status).toBe('CANCELLED');
+    const [row] = await renewalsOf(licence.id);
+    expect((await billRow(platform, row!.billId!)).status).toBe('CANCELLED');
     expect((await cancel(person, first.renewal.id)).userErrors).toEqual([{ field: ['renewalId'], code: 'RENEWAL_NOT_PENDING' }]);
 
     const second = await renew(person, licence.globalId, 120);
     expect(second.userErrors).toEqual([]);
-    expect(renewalsOf(licence.id).map((r) => r.status).sort()).toEqual(['CANCELLED', 'PENDING_PAYMENT']);
+    expect((await renewalsOf(licence.id)).map((r) => r.status).sort()).toEqual(['CANCELLED', 'PENDING_PAYMENT']);
   });
 });
 
@@ -251,28 +252,28 @@ describe('someone else\'s document', () => {
   it('answers exactly like an unknown ID and changes nothing', async () => {
     const owner = await citizen();
     const stranger = await citizen();
-    const licence = addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+    const licence = await addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
     const theirs = await renew(stranger, licence.globalId);
     const unknown = await renew(stranger, toGlobalId('Document', 987_654));
     expect(theirs).toEqual(unknown);
     expect(theirs.userErrors).toEqual([expect.objectContaining({ code: 'DOCUMENT_NOT_FOUND' })]);
     expect(await eligibility(stranger, licence.globalId)).toBeNull();
     expect(await eligibility(stranger, 'not-an-id')).toBeNull();
-    expect(renewalsOf(licence.id)).toEqual([]);
+    expect(await renewalsOf(licence.id)).toEqual([]);
   });
 });
 
 describe('the renewal path end to end', () => {
   it('refused while a violation is unpaid, renewed after paying it, VALID with a new expiry once the fee is paid', async () => {
     const person = await resident();
-    const iqama = addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-15' }); // 51 days left
-    const { violationId, bill: fine } = addUnpaidViolation(platform, person.idNumber, 300_00);
+    const iqama = await addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: '2027-01-15' }); // 51 days left
+    const { violationId, bill: fine } = await addUnpaidViolation(platform, person.idNumber, 300_00);
 
     expect(codes(await renew(person, iqama.globalId, 12))).toEqual(['UNPAID_VIOLATIONS']);
 
     await payBills(platform, person.accessToken, [toGlobalId('Bill', fine.id)]);
-    expect(billRow(platform, fine.id).status).toBe('PAID');
-    expect(platform.db.select().from(trafficViolations).where(eq(trafficViolations.id, violationId)).get()!.status).toBe('PAID');
+    expect((await billRow(platform, fine.id)).status).toBe('PAID');
+    expect((await first(platform.db.read.select().from(trafficViolations).where(eq(trafficViolations.id, violationId))))!.status).toBe('PAID');
 
     const renewed = await renew(person, iqama.globalId, 12);
     expect(renewed.userErrors).toEqual([]);
@@ -282,12 +283,12 @@ describe('the renewal path end to end', () => {
     await payBills(platform, person.accessToken, [renewed.renewal.bill.id]);
 
     // The year counts from the current expiry, not from the payment day.
-    expect(documentRow(platform, iqama.id)).toMatchObject({ expiresOn: '2028-01-15', issuedOn: '2026-11-25' });
-    const [row] = renewalsOf(iqama.id);
+    expect(await documentRow(platform, iqama.id)).toMatchObject({ expiresOn: '2028-01-15', issuedOn: '2026-11-25' });
+    const [row] = await renewalsOf(iqama.id);
     expect(row).toMatchObject({ status: 'COMPLETED', newExpiresOn: '2028-01-15', previousExpiresOn: '2027-01-15' });
     const documents = await platform.gql<any>(`{ me { documents { id status expiresOn pendingRenewal { id } } } }`, {}, { token: person.accessToken });
     expect(documents.data.me.documents).toEqual([{ id: iqama.globalId, status: 'VALID', expiresOn: '2028-01-15', pendingRenewal: null }]);
-    const notes = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber)).all();
+    const notes = await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber));
     expect(notes.filter((n) => n.kind === 'DOCUMENT_RENEWED')).toEqual([
       expect.objectContaining({ subjectId: iqama.globalId, bodyEn: expect.stringContaining('2028-01-15') }),
     ]);
@@ -295,10 +296,10 @@ describe('the renewal path end to end', () => {
 
   it('counts a lapsed document\'s new validity from the day the fee is paid', async () => {
     const person = await citizen();
-    const licence = addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2026-06-30' });
+    const licence = await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2026-06-30' });
     const renewed = await renew(person, licence.globalId, 24);
     expect(renewed.userErrors).toEqual([]);
     await payBills(platform, person.accessToken, [renewed.renewal.bill.id]);
-    expect(documentRow(platform, licence.id).expiresOn).toBe('2028-11-25');
+    expect((await documentRow(platform, licence.id)).expiresOn).toBe('2028-11-25');
   });
 });

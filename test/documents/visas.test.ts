@@ -9,6 +9,7 @@ import { exitReentryVisas, visaExtensions } from '../../src/modules/documents/ta
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { bills } from '../../src/modules/payments/tables.js';
 import { localIntIdOf, toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 const today = new Date('2026-11-25T09:00:00Z');
 let platform: TestPlatform;
@@ -27,11 +28,11 @@ afterAll(async () => {
 
 /** A resident with a valid Iqama and a passport valid for a year, unless told otherwise. */
 async function resident(documents: { iqamaExpiresOn?: string | null; passportExpiresOn?: string | null } = {}): Promise<SignedIn> {
-  const person = await signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { kind: 'RESIDENT' })));
+  const person = await signInAccount(platform, await registerAccount(platform, await addRegistryPerson(platform, { kind: 'RESIDENT' })));
   const iqama = documents.iqamaExpiresOn === undefined ? '2027-09-01' : documents.iqamaExpiresOn;
   const passport = documents.passportExpiresOn === undefined ? '2027-11-25' : documents.passportExpiresOn;
-  if (iqama) addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: iqama });
-  if (passport) addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: passport });
+  if (iqama) await addDocument(platform, person.idNumber, { type: 'IQAMA', expiresOn: iqama });
+  if (passport) await addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: passport });
   return person;
 }
 
@@ -44,24 +45,24 @@ const issue = (person: SignedIn, type: string, months: number) => call(person, I
 const extend = (person: SignedIn, visaId: string, months: number) => call(person, EXTEND, { visaId, months });
 const cancel = (person: SignedIn, visaId: string) => call(person, CANCEL, { visaId });
 const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code).sort();
-const visasOf = (idNumber: string) => platform.db.select().from(exitReentryVisas).where(eq(exitReentryVisas.personIdNumber, idNumber)).all();
+const visasOf = async (idNumber: string) => platform.db.read.select().from(exitReentryVisas).where(eq(exitReentryVisas.personIdNumber, idNumber));
 
 describe('who may have a visa', () => {
   it('refuses a citizen', async () => {
     const person = await signInAccount(platform, await registerAccount(platform));
-    addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
+    await addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2030-01-01' });
     const refused = await issue(person, 'SINGLE', 2);
     expect(refused).toEqual({ visa: null, userErrors: [expect.objectContaining({ code: 'NOT_A_RESIDENT' })] });
-    expect(visasOf(person.idNumber)).toEqual([]);
+    expect(await visasOf(person.idNumber)).toEqual([]);
   });
 
   it('refuses a passport with under 90 days left, unpaid violations and a lapsed Iqama, all at once', async () => {
     const person = await resident({ iqamaExpiresOn: '2026-11-24', passportExpiresOn: '2027-02-22' }); // 89 days of passport
-    addUnpaidViolation(platform, person.idNumber);
+    await addUnpaidViolation(platform, person.idNumber);
     const refused = await issue(person, 'MULTIPLE', 3);
     expect(refused.visa).toBeNull();
     expect(codes(refused)).toEqual(['IQAMA_NOT_VALID', 'PASSPORT_EXPIRING', 'UNPAID_VIOLATIONS']);
-    expect(visasOf(person.idNumber)).toEqual([]);
+    expect(await visasOf(person.idNumber)).toEqual([]);
   });
 
   it('accepts a passport with exactly 90 days left', async () => {
@@ -98,7 +99,7 @@ describe('fees', () => {
       const refused = await issue(person, type, months);
       expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'VISA_MONTHS_INVALID', field: ['months'] })]);
     }
-    expect(visasOf(person.idNumber)).toEqual([]);
+    expect(await visasOf(person.idNumber)).toEqual([]);
   });
 });
 
@@ -108,33 +109,33 @@ describe('issuing, extending and cancelling', () => {
     const requested = await issue(person, 'SINGLE', 2);
     const visaId = requested.visa.id as string;
     const localId = localIntIdOf(visaId, 'ExitReentryVisa')!;
-    expect(billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!).subjectId).toBe(`visa:${localId}`);
+    expect((await billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!)).subjectId).toBe(`visa:${localId}`);
 
     // One visa at a time, and no extension before it is issued.
     expect(codes(await issue(person, 'MULTIPLE', 3))).toEqual(['VISA_ALREADY_ACTIVE']);
     expect(codes(await extend(person, visaId, 1))).toEqual(['VISA_NOT_ISSUED']);
 
     await payBills(platform, person.accessToken, [requested.visa.bill.id]);
-    const issued = platform.db.select().from(exitReentryVisas).where(eq(exitReentryVisas.id, localId)).get()!;
+    const issued = (await first(platform.db.read.select().from(exitReentryVisas).where(eq(exitReentryVisas.id, localId))))!;
     expect(issued).toMatchObject({ status: 'ISSUED', validFrom: '2026-11-25', validUntil: '2027-01-25', number: expect.stringMatching(/^ERV\d{9}$/) });
 
     const extension = await extend(person, visaId, 3);
     expect(extension.userErrors).toEqual([]);
     expect(extension.extension).toMatchObject({ months: 3, status: 'PENDING_PAYMENT', bill: { amount: { amount: '300.00' } } });
     const extensionId = localIntIdOf(extension.extension.id, 'ExitReentryVisaExtension')!;
-    expect(billRow(platform, localIntIdOf(extension.extension.bill.id, 'Bill')!).subjectId).toBe(`visa-extension:${extensionId}`);
+    expect((await billRow(platform, localIntIdOf(extension.extension.bill.id, 'Bill')!)).subjectId).toBe(`visa-extension:${extensionId}`);
     expect(codes(await extend(person, visaId, 1))).toEqual(['EXTENSION_ALREADY_PENDING']);
 
     await payBills(platform, person.accessToken, [extension.extension.bill.id]);
-    expect(platform.db.select().from(exitReentryVisas).where(eq(exitReentryVisas.id, localId)).get()).toMatchObject({ months: 5, validUntil: '2027-04-25' });
-    expect(platform.db.select().from(visaExtensions).where(eq(visaExtensions.id, extensionId)).get()!.status).toBe('APPLIED');
+    expect(await first(platform.db.read.select().from(exitReentryVisas).where(eq(exitReentryVisas.id, localId)))).toMatchObject({ months: 5, validUntil: '2027-04-25' });
+    expect((await first(platform.db.read.select().from(visaExtensions).where(eq(visaExtensions.id, extensionId))))!.status).toBe('APPLIED');
 
     const listed = await platform.gql<any>(`{ me { exitReentryVisas(first: 10) { totalCount edges { node { id status validUntil extensions { status } } } } } }`, {}, { token: person.accessToken });
     expect(listed.data.me.exitReentryVisas).toEqual({
       totalCount: 1,
       edges: [{ node: { id: visaId, status: 'ISSUED', validUntil: '2027-04-25', extensions: [{ status: 'APPLIED' }] } }],
     });
-    const kinds = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber)).all().filter((n) => n.kind === 'EXIT_REENTRY_VISA');
+    const kinds = (await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber))).filter((n) => n.kind === 'EXIT_REENTRY_VISA');
     expect(kinds.map((n) => n.titleEn)).toEqual(['Your exit and re-entry visa is issued', 'Your exit and re-entry visa is extended']);
     expect(kinds.every((n) => n.subjectId === visaId)).toBe(true);
   });
@@ -144,9 +145,9 @@ describe('issuing, extending and cancelling', () => {
     const requested = await issue(person, 'MULTIPLE', 10);
     await payBills(platform, person.accessToken, [requested.visa.bill.id]);
     expect((await extend(person, requested.visa.id, 3)).userErrors).toEqual([expect.objectContaining({ code: 'VISA_MONTHS_INVALID', message: 'Choose from 1 to 2 months.' })]);
-    addUnpaidViolation(platform, person.idNumber);
+    await addUnpaidViolation(platform, person.idNumber);
     expect(codes(await extend(person, requested.visa.id, 2))).toEqual(['UNPAID_VIOLATIONS']);
-    expect(platform.db.select().from(visaExtensions).all().filter((e) => e.visaId === localIntIdOf(requested.visa.id, 'ExitReentryVisa'))).toEqual([]);
+    expect((await platform.db.read.select().from(visaExtensions)).filter((e) => e.visaId === localIntIdOf(requested.visa.id, 'ExitReentryVisa'))).toEqual([]);
   });
 
   it('cancels a visa with its unpaid bill, once', async () => {
@@ -154,7 +155,7 @@ describe('issuing, extending and cancelling', () => {
     const requested = await issue(person, 'SINGLE', 3);
     const cancelled = await cancel(person, requested.visa.id);
     expect(cancelled).toEqual({ visa: { id: requested.visa.id, status: 'CANCELLED' }, userErrors: [] });
-    expect(billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!).status).toBe('CANCELLED');
+    expect((await billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!)).status).toBe('CANCELLED');
     expect(codes(await cancel(person, requested.visa.id))).toEqual(['VISA_ALREADY_CANCELLED']);
     // Cancelled, it no longer stops a new visa.
     expect((await issue(person, 'SINGLE', 2)).userErrors).toEqual([]);
@@ -165,10 +166,12 @@ describe('issuing, extending and cancelling', () => {
     const requested = await issue(person, 'SINGLE', 2);
     const billId = localIntIdOf(requested.visa.bill.id, 'Bill')!;
     // As payBills leaves a bill between reserving it and hearing from the gateway.
-    platform.db.update(bills).set({ reservedByPaymentId: 424_242 }).where(eq(bills.id, billId)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(bills).set({ reservedByPaymentId: 424_242 }).where(eq(bills.id, billId));
+    });
     expect((await cancel(person, requested.visa.id)).userErrors).toEqual([expect.objectContaining({ code: 'PAYMENT_IN_PROGRESS' })]);
-    expect(billRow(platform, billId).status).toBe('UNPAID');
-    expect(visasOf(person.idNumber)[0]!.status).toBe('PENDING_PAYMENT');
+    expect((await billRow(platform, billId)).status).toBe('UNPAID');
+    expect((await visasOf(person.idNumber))[0]!.status).toBe('PENDING_PAYMENT');
   });
 
   it('cancels an issued visa with its pending extension\'s bill', async () => {
@@ -177,8 +180,8 @@ describe('issuing, extending and cancelling', () => {
     await payBills(platform, person.accessToken, [requested.visa.bill.id]);
     const extension = await extend(person, requested.visa.id, 1);
     expect((await cancel(person, requested.visa.id)).userErrors).toEqual([]);
-    expect(billRow(platform, localIntIdOf(extension.extension.bill.id, 'Bill')!).status).toBe('CANCELLED');
-    expect(billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!).status).toBe('PAID'); // no refund
+    expect((await billRow(platform, localIntIdOf(extension.extension.bill.id, 'Bill')!)).status).toBe('CANCELLED');
+    expect((await billRow(platform, localIntIdOf(requested.visa.bill.id, 'Bill')!)).status).toBe('PAID'); // no refund
   });
 
   it('answers someone else\'s visa exactly like an unknown one, for every operation and node(id:)', async () => {
@@ -193,6 +196,6 @@ describe('issuing, extending and cancelling', () => {
     expect(node.data.node).toBeNull();
     const own = await platform.gql<any>(`query($id: ID!) { node(id: $id) { id ... on ExitReentryVisa { status } } }`, { id: requested.visa.id }, { token: owner.accessToken });
     expect(own.data.node).toEqual({ id: requested.visa.id, status: 'PENDING_PAYMENT' });
-    expect(visasOf(owner.idNumber)[0]!.status).toBe('PENDING_PAYMENT');
+    expect((await visasOf(owner.idNumber))[0]!.status).toBe('PENDING_PAYMENT');
   });
 });

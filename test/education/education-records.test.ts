@@ -10,6 +10,7 @@ import { educationRecords } from '../../src/modules/education/tables.js';
 import { accessLog } from '../../src/modules/audit/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 const RECORD_FIELDS = `id institution degree field graduationYear status official decisionNote submittedAt decidedAt`;
 const SUBMIT = `mutation($input: SubmitEducationUpdateInput!) { submitEducationUpdate(input: $input) { record { ${RECORD_FIELDS} } userErrors { field message code } } }`;
@@ -36,8 +37,9 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const recordRow = (globalId: string) => platform.db.select().from(educationRecords).where(eq(educationRecords.id, localIdOf(globalId))).get()!;
-const recordCount = () => platform.db.select({ n: count() }).from(educationRecords).get()!.n;
+const recordRow = async (globalId: string) => (await first(platform.db.read.select().from(educationRecords).where(eq(educationRecords.id, localIdOf(globalId)))))!;
+const recordCount = async () => (await first(platform.db.read.select({ n: count() }).from(educationRecords)))!.n;
+const pendingCount = async () => (await first(platform.db.read.select({ n: count() }).from(educationRecords).where(eq(educationRecords.status, 'SUBMITTED'))))!.n;
 
 async function submit(person: SignedIn, overrides: Record<string, unknown> = {}): Promise<string> {
   graduation += 1; // a distinct qualification each time, so no duplicate
@@ -60,22 +62,22 @@ describe('submitting a qualification', () => {
       institution: 'King Abdulaziz University', degree: 'Master of Engineering', field: null, graduationYear: 2015,
       status: 'SUBMITTED', official: false, decisionNote: null, decidedAt: null, submittedAt: '2026-11-25T09:00:00.000Z',
     });
-    expect(recordRow(record.id)).toMatchObject({ personIdNumber: amal.idNumber, status: 'SUBMITTED', submittedByAccountId: localIdOf(amal.accountId) });
+    expect(await recordRow(record.id)).toMatchObject({ personIdNumber: amal.idNumber, status: 'SUBMITTED', submittedByAccountId: localIdOf(amal.accountId) });
   });
 
   it('accepts this year, and refuses next year and a year before the person was born', async () => {
     expect(await submit(amal, { graduationYear: 2026 })).toBeTruthy();
-    const before = recordCount();
+    const before = await recordCount();
     for (const graduationYear of [2027, 1989, -5]) {
       const answer = await platform.gql<any>(SUBMIT, { input: { institution: 'Qassim University', degree: 'Diploma', graduationYear } }, { token: amal.accessToken });
       expect(answer.data.submitEducationUpdate).toMatchObject({ record: null, userErrors: [{ code: 'GRADUATION_YEAR_INVALID', field: ['graduationYear'] }] });
       expect(answer.data.submitEducationUpdate.userErrors[0].message).toContain('2026');
     }
-    expect(recordCount()).toBe(before);
+    expect(await recordCount()).toBe(before);
   });
 
   it('refuses names out of bounds, one userError per field, in the caller\'s language', async () => {
-    const before = recordCount();
+    const before = await recordCount();
     const answer = await platform.gql<any>(SUBMIT, {
       input: { institution: 'K', degree: 'x'.repeat(121), field: 'f'.repeat(121), graduationYear: 2010 },
     }, { token: amal.accessToken, headers: { 'accept-language': 'ar' } });
@@ -84,7 +86,7 @@ describe('submitting a qualification', () => {
       ['INSTITUTION_INVALID', ['institution']], ['DEGREE_INVALID', ['degree']], ['FIELD_TOO_LONG', ['field']],
     ]);
     expect(errors[0].message).toMatch(/المؤسسة/);
-    expect(recordCount()).toBe(before);
+    expect(await recordCount()).toBe(before);
   });
 
   it('refuses the same qualification twice while it waits or is verified (case aside)', async () => {
@@ -105,7 +107,7 @@ describe('an education officer deciding', () => {
     const answer = await platform.gql<any>(DECIDE, { input: { recordId, verify: true } }, { token: officer.accessToken });
     expect(answer.data.decideEducationUpdate.userErrors).toEqual([]);
     expect(answer.data.decideEducationUpdate.record).toMatchObject({ status: 'VERIFIED', official: true, decidedAt: '2026-11-25T09:00:00.000Z' });
-    expect(recordRow(recordId)).toMatchObject({ status: 'VERIFIED', decidedByAccountId: localIdOf(officer.accountId) });
+    expect(await recordRow(recordId)).toMatchObject({ status: 'VERIFIED', decidedByAccountId: localIdOf(officer.accountId) });
 
     const english = await platform.gql<any>(NOTICES, {}, { token: amal.accessToken });
     expect(english.data.me.notifications.edges[0].node).toMatchObject({
@@ -120,7 +122,7 @@ describe('an education officer deciding', () => {
     const recordId = await submit(amal, { degree: 'Doctor of Philosophy' });
     const without = await platform.gql<any>(DECIDE, { input: { recordId, verify: false, note: '  ' } }, { token: officer.accessToken });
     expect(without.data.decideEducationUpdate.userErrors[0]).toMatchObject({ code: 'NOTE_REQUIRED', field: ['note'] });
-    expect(recordRow(recordId).status).toBe('SUBMITTED');
+    expect((await recordRow(recordId)).status).toBe('SUBMITTED');
 
     const tooLong = await platform.gql<any>(DECIDE, { input: { recordId, verify: false, note: 'n'.repeat(501) } }, { token: officer.accessToken });
     expect(tooLong.data.decideEducationUpdate.userErrors[0].code).toBe('NOTE_TOO_LONG');
@@ -136,7 +138,7 @@ describe('an education officer deciding', () => {
     await platform.gql(DECIDE, { input: { recordId, verify: true } }, { token: officer.accessToken });
     const again = await platform.gql<any>(DECIDE, { input: { recordId, verify: false, note: 'Changed my mind' } }, { token: officer.accessToken });
     expect(again.data.decideEducationUpdate.userErrors[0].code).toBe('ALREADY_DECIDED');
-    expect(recordRow(recordId).status).toBe('VERIFIED');
+    expect((await recordRow(recordId)).status).toBe('VERIFIED');
   });
 
   it('of two officers deciding one record at once, exactly one decides and one notification is sent', async () => {
@@ -148,16 +150,16 @@ describe('an education officer deciding', () => {
     ]);
     const codes = [a.data.decideEducationUpdate, b.data.decideEducationUpdate].map((p: any) => p.userErrors[0]?.code ?? 'DECIDED');
     expect(codes.sort()).toEqual(['ALREADY_DECIDED', 'DECIDED']);
-    const about = platform.db.select().from(notifications).where(eq(notifications.subjectId, recordId)).all();
+    const about = await platform.db.read.select().from(notifications).where(eq(notifications.subjectId, recordId));
     expect(about).toHaveLength(1);
-    expect(about[0]!.kind).toBe(recordRow(recordId).status === 'VERIFIED' ? 'EDUCATION_RECORD_VERIFIED' : 'EDUCATION_RECORD_REJECTED');
+    expect(about[0]!.kind).toBe((await recordRow(recordId)).status === 'VERIFIED' ? 'EDUCATION_RECORD_VERIFIED' : 'EDUCATION_RECORD_REJECTED');
   });
 
   it('may not decide on their own record', async () => {
     const recordId = await submit(officer);
     const answer = await platform.gql<any>(DECIDE, { input: { recordId, verify: true } }, { token: officer.accessToken });
     expect(answer.data.decideEducationUpdate.userErrors[0].code).toBe('OWN_RECORD');
-    expect(recordRow(recordId).status).toBe('SUBMITTED');
+    expect((await recordRow(recordId)).status).toBe('SUBMITTED');
   });
 
   it('refuses an unknown record and an ID of another type alike', async () => {
@@ -169,7 +171,7 @@ describe('an education officer deciding', () => {
 
   it('lists the records waiting, oldest first, in pages, with whose they are', async () => {
     const all = await platform.gql<any>(PENDING, { first: 100 }, { token: officer.accessToken });
-    const waiting = platform.db.select().from(educationRecords).where(eq(educationRecords.status, 'SUBMITTED')).all();
+    const waiting = await platform.db.read.select().from(educationRecords).where(eq(educationRecords.status, 'SUBMITTED'));
     expect(all.data.pendingEducationUpdates.totalCount).toBe(waiting.length);
     expect(all.data.pendingEducationUpdates.edges.map((e: any) => localIdOf(e.node.id))).toEqual(waiting.map((r) => r.id).sort((a, b) => a - b));
     expect(all.data.pendingEducationUpdates.edges.every((e: any) => e.node.status === 'SUBMITTED')).toBe(true);
@@ -183,28 +185,28 @@ describe('an education officer deciding', () => {
 });
 
 describe("an officer reading a person's records", () => {
-  const logOf = (idNumber: string) => platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber)).all();
+  const logOf = async (idNumber: string) => platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber));
 
   it('leaves one access-log row per person shown, for the page shown only', async () => {
     const [first, second] = [await signInAccount(platform, await registerAccount(platform)), await signInAccount(platform, await registerAccount(platform))];
     await submit(first);
     await submit(first);
     const recordId = await submit(second);
-    const waiting = platform.db.select({ n: count() }).from(educationRecords).where(eq(educationRecords.status, 'SUBMITTED')).get()!.n;
+    const waiting = await pendingCount();
 
     // A page that ends before `second`'s record: only the people on it are logged.
     const page = await platform.gql<any>(PENDING, { first: waiting - 1 }, { token: officer.accessToken });
     expect(page.data.pendingEducationUpdates.pageInfo.hasNextPage).toBe(true);
-    expect(logOf(first.idNumber)).toEqual([expect.objectContaining({
+    expect(await logOf(first.idNumber)).toEqual([expect.objectContaining({
       accessorKind: 'OFFICER', accessorId: String(localIdOf(officer.accountId)), accessorRole: 'EDUCATION_OFFICER',
       dataCategory: 'EDUCATION_RECORD', occurredAt: today,
     })]);
-    expect(logOf(second.idNumber)).toEqual([]);
+    expect(await logOf(second.idNumber)).toEqual([]);
 
     await platform.gql(NODE, { id: recordId }, { token: second.accessToken });
-    expect(logOf(second.idNumber)).toEqual([]);
+    expect(await logOf(second.idNumber)).toEqual([]);
     await platform.gql(NODE, { id: recordId }, { token: officer.accessToken });
-    expect(logOf(second.idNumber)).toHaveLength(1);
+    expect(await logOf(second.idNumber)).toHaveLength(1);
   });
 });
 
@@ -216,7 +218,7 @@ describe('officer operations by a non-officer', () => {
     const supportAgent = await signedInWithRoles(platform, ['SUPPORT_AGENT']);
     const byAgent = await platform.gql<any>(DECIDE, { input: { recordId, verify: true } }, { token: supportAgent.accessToken });
     for (const refused of [pending, decide, byAgent]) expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(recordRow(recordId).status).toBe('SUBMITTED');
+    expect((await recordRow(recordId)).status).toBe('SUBMITTED');
   });
 });
 

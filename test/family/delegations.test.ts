@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, type SignedIn } from '../helpers/people.js';
 import { addChild, addVehicle, familyOps as ops, linkInRegistry, riyadhNoon, signedInPerson } from '../helpers/family.js';
-import { writeTransaction } from '../../src/db/transaction.js';
+import { first } from '../../src/db/database.js';
 import { recordDelegatedAction, DelegationNotInForceError } from '../../src/modules/family/delegation-log.js';
 import { delegationActions, delegations } from '../../src/modules/family/tables.js';
 import { familyLinks } from '../../src/modules/registry/tables.js';
@@ -32,8 +32,8 @@ afterAll(() => platform.stop());
 const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code);
 const authority = (actor: string, subject: string, purpose: 'DEPENDENT_APPOINTMENTS' | 'VEHICLE_DRIVING') =>
   platform.services.family.actingAuthority(actor, subject, purpose);
-const kindsTold = (idNumber: string) =>
-  platform.db.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).all().map((n) => n.kind);
+const kindsTold = async (idNumber: string) =>
+  (await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, idNumber))).map((n) => n.kind);
 
 async function authorize(grantor: SignedIn, input: Record<string, unknown>) {
   const answer = await platform.gql<any>(ops.AUTHORIZE, { input: { validFrom: TODAY, validUntil: '2027-05-25', ...input } }, { token: grantor.accessToken });
@@ -43,7 +43,7 @@ async function authorize(grantor: SignedIn, input: Record<string, unknown>) {
 
 describe('vehicle driving delegation', () => {
   it('runs PENDING -> ACTIVE -> REVOKED, grants authority only while ACTIVE, and logs actions both parties read', async () => {
-    const plate = addVehicle(platform, owner.idNumber);
+    const plate = await addVehicle(platform, owner.idNumber);
     expect(await authority(owner.idNumber, plate, 'VEHICLE_DRIVING')).toEqual({ kind: 'SELF', delegationId: null });
 
     const given = await authorize(owner, { granteeIdNumber: driver.idNumber, kind: 'VEHICLE_DRIVING', subject: plate });
@@ -54,7 +54,7 @@ describe('vehicle driving delegation', () => {
     expect(given.delegation.grantor.name).toEqual({ en: 'Mohammed Alotaibi' });
     const delegationId = given.delegation.id;
     const rowId = localIntIdOf(delegationId, 'Delegation')!;
-    expect(kindsTold(driver.idNumber)).toContain('DELEGATION_REQUESTED');
+    expect(await kindsTold(driver.idNumber)).toContain('DELEGATION_REQUESTED');
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
 
     const received = await platform.gql<any>(ops.DELEGATIONS, { direction: 'RECEIVED' }, { token: driver.accessToken });
@@ -73,13 +73,13 @@ describe('vehicle driving delegation', () => {
     expect(accepted.data.acceptDelegation.delegation.acceptedAt).not.toBeNull();
     const afterAccept = await platform.gql<any>(ops.DELEGATIONS, { direction: 'GIVEN' }, { token: owner.accessToken });
     expect(afterAccept.data.me.delegations.edges[0].node.grantee.name).toEqual({ en: 'Mohammed Alotaibi' });
-    expect(kindsTold(owner.idNumber)).toContain('DELEGATION_ACCEPTED');
+    expect(await kindsTold(owner.idNumber)).toContain('DELEGATION_ACCEPTED');
 
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toEqual({ kind: 'DELEGATION', delegationId: rowId });
     expect(await authority(stranger.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
 
     // An action under the delegation, logged in the acting module's transaction.
-    writeTransaction(platform.db, (tx) =>
+    await platform.db.atomically((tx) =>
       recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, actorAccountId: localIntIdOf(driver.accountId, 'Account')!, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', subjectId: 'trip-1', at: today }),
     );
     for (const reader of [owner, driver]) {
@@ -97,21 +97,21 @@ describe('vehicle driving delegation', () => {
     expect(codes(strangerRevoke.data.revokeDelegation)).toEqual(['DELEGATION_NOT_FOUND']);
     const revoked = await platform.gql<any>(ops.REVOKE, { input: { delegationId } }, { token: driver.accessToken });
     expect(revoked.data.revokeDelegation.delegation).toMatchObject({ status: 'REVOKED' });
-    expect(kindsTold(owner.idNumber)).toContain('DELEGATION_REVOKED');
+    expect(await kindsTold(owner.idNumber)).toContain('DELEGATION_REVOKED');
     const twice = await platform.gql<any>(ops.REVOKE, { input: { delegationId } }, { token: owner.accessToken });
     expect(codes(twice.data.revokeDelegation)).toEqual(['DELEGATION_ALREADY_ENDED']);
 
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
-    expect(() =>
-      writeTransaction(platform.db, (tx) =>
+    await expect(
+      platform.db.atomically((tx) =>
         recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: driver.idNumber, actorAccountId: localIntIdOf(driver.accountId, 'Account')!, subjectIdNumber: owner.idNumber, action: 'VEHICLE_DRIVEN', at: today }),
       ),
-    ).toThrow(DelegationNotInForceError);
-    expect(platform.db.select().from(delegationActions).where(eq(delegationActions.delegationId, rowId)).all()).toHaveLength(1);
+    ).rejects.toThrow(DelegationNotInForceError);
+    expect(await platform.db.read.select().from(delegationActions).where(eq(delegationActions.delegationId, rowId))).toHaveLength(1);
   });
 
   it('lets the grantor end an active delegation, and the grantee loses the authority at once', async () => {
-    const plate = addVehicle(platform, owner.idNumber);
+    const plate = await addVehicle(platform, owner.idNumber);
     const given = await authorize(owner, { granteeIdNumber: driver.idNumber, kind: 'VEHICLE_DRIVING', subject: plate });
     const delegationId = given.delegation.id;
     await platform.gql<any>(ops.ACCEPT, { input: { delegationId } }, { token: driver.accessToken });
@@ -119,14 +119,14 @@ describe('vehicle driving delegation', () => {
 
     const revoked = await platform.gql<any>(ops.REVOKE, { input: { delegationId } }, { token: owner.accessToken });
     expect(revoked.data.revokeDelegation.delegation).toMatchObject({ status: 'REVOKED' });
-    expect(platform.db.select().from(delegations).where(eq(delegations.id, localIntIdOf(delegationId, 'Delegation')!)).get()).toMatchObject({ revokedByIdNumber: owner.idNumber });
-    expect(kindsTold(driver.idNumber)).toContain('DELEGATION_REVOKED');
+    expect(await first(platform.db.read.select().from(delegations).where(eq(delegations.id, localIntIdOf(delegationId, 'Delegation')!)))).toMatchObject({ revokedByIdNumber: owner.idNumber });
+    expect(await kindsTold(driver.idNumber)).toContain('DELEGATION_REVOKED');
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
   });
 
   it('refuses self, unknown grantees, vehicles not owned, bad or long periods, and a second open delegation', async () => {
-    const plate = addVehicle(platform, owner.idNumber);
-    const othersPlate = addVehicle(platform, stranger.idNumber);
+    const plate = await addVehicle(platform, owner.idNumber);
+    const othersPlate = await addVehicle(platform, stranger.idNumber);
     const base = { granteeIdNumber: driver.idNumber, kind: 'VEHICLE_DRIVING', subject: plate };
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ granteeIdNumber: owner.idNumber }, 'GRANTEE_IS_GRANTOR'],
@@ -143,17 +143,17 @@ describe('vehicle driving delegation', () => {
     }
     expect(await authorize(owner, { ...base, validUntil: '2027-11-25' })).toMatchObject({ userErrors: [] });
     expect(codes(await authorize(owner, base))).toEqual(['DELEGATION_EXISTS']);
-    const open = platform.db.select().from(delegations).where(and(eq(delegations.grantorIdNumber, owner.idNumber), eq(delegations.subject, plate))).all();
+    const open = await platform.db.read.select().from(delegations).where(and(eq(delegations.grantorIdNumber, owner.idNumber), eq(delegations.subject, plate)));
     expect(open).toHaveLength(1);
   });
 
   it('declines, refuses to accept after a decline, and refuses to accept once expired; an open delegation past its end reads EXPIRED', async () => {
-    const plate = addVehicle(platform, owner.idNumber);
-    const first = await authorize(owner, { granteeIdNumber: stranger.idNumber, kind: 'VEHICLE_DRIVING', subject: plate, validUntil: '2026-11-30' });
-    const declined = await platform.gql<any>(ops.DECLINE, { input: { delegationId: first.delegation.id } }, { token: stranger.accessToken });
+    const plate = await addVehicle(platform, owner.idNumber);
+    const firstOffer = await authorize(owner, { granteeIdNumber: stranger.idNumber, kind: 'VEHICLE_DRIVING', subject: plate, validUntil: '2026-11-30' });
+    const declined = await platform.gql<any>(ops.DECLINE, { input: { delegationId: firstOffer.delegation.id } }, { token: stranger.accessToken });
     expect(declined.data.declineDelegation.delegation.status).toBe('DECLINED');
-    expect(kindsTold(owner.idNumber)).toContain('DELEGATION_DECLINED');
-    const late = await platform.gql<any>(ops.ACCEPT, { input: { delegationId: first.delegation.id } }, { token: stranger.accessToken });
+    expect(await kindsTold(owner.idNumber)).toContain('DELEGATION_DECLINED');
+    const late = await platform.gql<any>(ops.ACCEPT, { input: { delegationId: firstOffer.delegation.id } }, { token: stranger.accessToken });
     expect(codes(late.data.acceptDelegation)).toEqual(['DELEGATION_NOT_PENDING']);
 
     const second = await authorize(owner, { granteeIdNumber: stranger.idNumber, kind: 'VEHICLE_DRIVING', subject: plate, validUntil: '2026-11-30' });
@@ -170,16 +170,18 @@ describe('vehicle driving delegation', () => {
     expect(renewed.delegation.status).toBe('PENDING');
     const old = await platform.gql<any>(statusQuery, { id: second.delegation.id }, { token: owner.accessToken });
     expect(old.data.node.status).toBe('EXPIRED');
-    expect(platform.db.select().from(delegations).where(eq(delegations.id, localIntIdOf(second.delegation.id, 'Delegation')!)).get()).toMatchObject({ status: 'REVOKED', revokedByIdNumber: null });
+    expect(await first(platform.db.read.select().from(delegations).where(eq(delegations.id, localIntIdOf(second.delegation.id, 'Delegation')!)))).toMatchObject({ status: 'REVOKED', revokedByIdNumber: null });
   });
 
   it('lapses when the grantor no longer owns the vehicle', async () => {
-    const plate = addVehicle(platform, owner.idNumber);
+    const plate = await addVehicle(platform, owner.idNumber);
     const given = await authorize(owner, { granteeIdNumber: driver.idNumber, kind: 'VEHICLE_DRIVING', subject: plate });
     await platform.gql<any>(ops.ACCEPT, { input: { delegationId: given.delegation.id } }, { token: driver.accessToken });
     expect((await authority(driver.idNumber, plate, 'VEHICLE_DRIVING'))?.kind).toBe('DELEGATION');
     const { registryVehicles } = await import('../../src/modules/registry/tables.js');
-    platform.db.update(registryVehicles).set({ ownerIdNumber: stranger.idNumber }).where(eq(registryVehicles.plate, plate)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(registryVehicles).set({ ownerIdNumber: stranger.idNumber }).where(eq(registryVehicles.plate, plate));
+    });
     expect(await authority(driver.idNumber, plate, 'VEHICLE_DRIVING')).toBeNull();
   });
 });
@@ -188,10 +190,10 @@ describe('dependent appointments delegation and actingAuthority', () => {
   it('answers SELF, GUARDIAN, DELEGATION (only within its dates) and null, and ends with the family link', async () => {
     const guardian = await signedInPerson(platform);
     const grandmother = await signedInPerson(platform);
-    const child = addChild(platform, '2020-04-01');
-    const spouse = addRegistryPerson(platform, { dateOfBirth: '1992-01-01' });
-    linkInRegistry(platform, guardian.idNumber, child.idNumber, 'CHILD');
-    linkInRegistry(platform, guardian.idNumber, spouse.idNumber, 'SPOUSE');
+    const child = await addChild(platform, '2020-04-01');
+    const spouse = await addRegistryPerson(platform, { dateOfBirth: '1992-01-01' });
+    await linkInRegistry(platform, guardian.idNumber, child.idNumber, 'CHILD');
+    await linkInRegistry(platform, guardian.idNumber, spouse.idNumber, 'SPOUSE');
 
     expect(await authority(child.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toEqual({ kind: 'SELF', delegationId: null });
     expect(await authority(guardian.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toEqual({ kind: 'GUARDIAN', delegationId: null });
@@ -212,22 +214,24 @@ describe('dependent appointments delegation and actingAuthority', () => {
     expect(await authority(grandmother.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toBeNull(); // not yet in force
     today = riyadhNoon('2026-12-01');
     expect(await authority(grandmother.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toEqual({ kind: 'DELEGATION', delegationId: rowId });
-    const row = writeTransaction(platform.db, (tx) =>
+    const row = await platform.db.atomically((tx) =>
       recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, actorAccountId: localIntIdOf(grandmother.accountId, 'Account')!, subjectIdNumber: child.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
     );
     expect(row).toMatchObject({ onBehalfOfIdNumber: child.idNumber, action: 'APPOINTMENT_BOOKED' });
     // The log refuses an action for another person than the delegation covers.
-    expect(() =>
-      writeTransaction(platform.db, (tx) =>
+    await expect(
+      platform.db.atomically((tx) =>
         recordDelegatedAction(tx, { delegationId: rowId, actorIdNumber: grandmother.idNumber, actorAccountId: localIntIdOf(grandmother.accountId, 'Account')!, subjectIdNumber: spouse.idNumber, action: 'APPOINTMENT_BOOKED', at: today }),
       ),
-    ).toThrow(DelegationNotInForceError);
+    ).rejects.toThrow(DelegationNotInForceError);
     today = riyadhNoon('2027-01-01');
     expect(await authority(grandmother.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toBeNull(); // past its last day
 
     // Access through a family link ends when the link ends, delegation or not.
     today = riyadhNoon('2026-12-15');
-    platform.db.delete(familyLinks).where(and(eq(familyLinks.guardianIdNumber, guardian.idNumber), eq(familyLinks.dependentIdNumber, child.idNumber))).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.delete(familyLinks).where(and(eq(familyLinks.guardianIdNumber, guardian.idNumber), eq(familyLinks.dependentIdNumber, child.idNumber)));
+    });
     expect(await authority(guardian.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toBeNull();
     expect(await authority(grandmother.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toBeNull();
   });
@@ -235,14 +239,14 @@ describe('dependent appointments delegation and actingAuthority', () => {
   it('revokes the delegations about a dependent when the guardian removes them', async () => {
     const guardian = await signedInPerson(platform);
     const aunt = await signedInPerson(platform);
-    const child = addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
+    const child = await addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
     const registered = await platform.gql<any>(ops.REGISTER_NEWBORN, { input: { idNumber: child.idNumber } }, { token: guardian.accessToken });
     const given = await authorize(guardian, { granteeIdNumber: aunt.idNumber, kind: 'DEPENDENT_APPOINTMENTS', subject: child.idNumber });
     await platform.gql<any>(ops.ACCEPT, { input: { delegationId: given.delegation.id } }, { token: aunt.accessToken });
     expect((await authority(aunt.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS'))?.kind).toBe('DELEGATION');
 
     await platform.gql<any>(ops.REMOVE_DEPENDENT, { input: { dependentId: registered.data.registerNewborn.dependent.id } }, { token: guardian.accessToken });
-    const row = platform.db.select().from(delegations).where(eq(delegations.id, localIntIdOf(given.delegation.id, 'Delegation')!)).get();
+    const row = await first(platform.db.read.select().from(delegations).where(eq(delegations.id, localIntIdOf(given.delegation.id, 'Delegation')!)));
     expect(row).toMatchObject({ status: 'REVOKED', revokedByIdNumber: guardian.idNumber });
     expect(await authority(aunt.idNumber, child.idNumber, 'DEPENDENT_APPOINTMENTS')).toBeNull();
   });

@@ -9,6 +9,7 @@ import { billsOf, familyOps as ops, linkInRegistry, registryLinks, riyadhNoon, s
 import { spouseRequests } from '../../src/modules/family/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { localIntIdOf } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 let platform: TestPlatform;
 const TODAY = '2026-11-25';
@@ -24,10 +25,10 @@ afterAll(() => platform.stop());
 
 const codes = (payload: { userErrors: Array<{ code: string }> }) => payload.userErrors.map((e) => e.code);
 const signedInWoman = async (kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN', dateOfBirth = '1995-03-01') =>
-  signInAccount(platform, await registerAccount(platform, addRegistryPerson(platform, { kind, gender: 'F', dateOfBirth, nameEn: 'Huda', nameAr: 'هدى' })));
-const kindsToldTo = (idNumber: string) =>
-  platform.db.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).all().map((n) => n.kind);
-const requestRow = (id: number) => platform.db.select().from(spouseRequests).where(eq(spouseRequests.id, id)).get();
+  signInAccount(platform, await registerAccount(platform, await addRegistryPerson(platform, { kind, gender: 'F', dateOfBirth, nameEn: 'Huda', nameAr: 'هدى' })));
+const kindsToldTo = async (idNumber: string) =>
+  (await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, idNumber))).map((n) => n.kind);
+const requestRow = (id: number) => first(platform.db.read.select().from(spouseRequests).where(eq(spouseRequests.id, id)));
 const rowIdOf = (globalId: string) => localIntIdOf(globalId, 'SpouseRequest') ?? 0;
 
 async function ask(requester: SignedIn, idNumber: string) {
@@ -61,10 +62,10 @@ describe('addSpouse and acceptSpouseRequest', () => {
     expect(new Date(sent.spouseRequest.expiresAt).getTime() - today.getTime()).toBe(14 * 24 * 60 * 60 * 1000);
     const requestId: string = sent.spouseRequest.id;
     expect(JSON.stringify(sent)).not.toContain('Huda');
-    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
-    expect(requestRow(rowIdOf(requestId))).toMatchObject({ requesterIdNumber: husband.idNumber, inviteeIdNumber: wife.idNumber, status: 'PENDING' });
-    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUESTED');
-    expect(kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_SENT');
+    expect(await registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(await requestRow(rowIdOf(requestId))).toMatchObject({ requesterIdNumber: husband.idNumber, inviteeIdNumber: wife.idNumber, status: 'PENDING' });
+    expect(await kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUESTED');
+    expect(await kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_SENT');
 
     // Each side sees it from where they stand; only the invitee sees her own name.
     const mine = await listed(husband, 'SENT');
@@ -85,7 +86,7 @@ describe('addSpouse and acceptSpouseRequest', () => {
     expect(codes(await decline(stranger, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
     expect(codes(await cancel(stranger, requestId))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']);
     expect(codes(await accept(wife, 'RGVsZWdhdGlvbjox'))).toEqual(['SPOUSE_REQUEST_NOT_FOUND']); // a Delegation's ID
-    expect(requestRow(rowIdOf(requestId))?.status).toBe('PENDING');
+    expect((await requestRow(rowIdOf(requestId)))?.status).toBe('PENDING');
 
     // node(id:): the two parties, nobody else.
     for (const party of [husband, wife]) {
@@ -97,11 +98,11 @@ describe('addSpouse and acceptSpouseRequest', () => {
     expect(accepted.userErrors).toEqual([]);
     expect(accepted.spouseRequest).toMatchObject({ status: 'ACCEPTED' });
     expect(accepted.spouseRequest.answeredAt).not.toBeNull();
-    expect(registryLinks(platform, husband.idNumber)).toEqual([{ guardianIdNumber: husband.idNumber, dependentIdNumber: wife.idNumber, relationship: 'SPOUSE' }]);
-    expect(requestRow(rowIdOf(requestId))?.status).toBe('ACCEPTED');
-    expect(kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_ADDED');
-    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_ACCEPTED');
-    expect(billsOf(platform, husband.idNumber)).toEqual([]); // a citizen pays no dependent fee
+    expect(await registryLinks(platform, husband.idNumber)).toEqual([{ guardianIdNumber: husband.idNumber, dependentIdNumber: wife.idNumber, relationship: 'SPOUSE' }]);
+    expect((await requestRow(rowIdOf(requestId)))?.status).toBe('ACCEPTED');
+    expect(await kindsToldTo(husband.idNumber)).toContain('FAMILY_SPOUSE_ADDED');
+    expect(await kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_ACCEPTED');
+    expect(await billsOf(platform, husband.idNumber)).toEqual([]); // a citizen pays no dependent fee
 
     // Now she is his dependent and he may see her name.
     expect((await listed(husband, 'SENT')).edges[0].node.invitee.name).toEqual({ ar: 'هدى', en: 'Huda' });
@@ -121,12 +122,12 @@ describe('addSpouse and acceptSpouseRequest', () => {
     const wife = await signedInWoman('RESIDENT');
     const sent = await ask(resident, wife.idNumber);
     expect(sent.userErrors).toEqual([]);
-    expect(billsOf(platform, resident.idNumber)).toEqual([]);
+    expect(await billsOf(platform, resident.idNumber)).toEqual([]);
     expect((await accept(wife, sent.spouseRequest.id)).userErrors).toEqual([]);
-    const fees = billsOf(platform, resident.idNumber, 'DEPENDENT_FEE');
+    const fees = await billsOf(platform, resident.idNumber, 'DEPENDENT_FEE');
     expect(fees).toHaveLength(1);
     expect(fees[0]).toMatchObject({ amountHalalas: 40000, subjectId: `${resident.idNumber}:${wife.idNumber}:2026-11` });
-    expect(billsOf(platform, wife.idNumber)).toEqual([]);
+    expect(await billsOf(platform, wife.idNumber)).toEqual([]);
   });
 
   it('answers a request to an ineligible person exactly as to an eligible one, and refuses only the invitee’s acceptance', async () => {
@@ -135,7 +136,7 @@ describe('addSpouse and acceptSpouseRequest', () => {
     const sameGender = await signedInPerson(platform);
     const married = await signedInWoman();
     const otherHusband = await signedInPerson(platform);
-    linkInRegistry(platform, otherHusband.idNumber, married.idNumber, 'SPOUSE');
+    await linkInRegistry(platform, otherHusband.idNumber, married.idNumber, 'SPOUSE');
     const shape = (payload: any) => JSON.stringify(payload).replaceAll(payload.spouseRequest.id, '<id>').replaceAll(payload.spouseRequest.invitee.idNumber, '<person>');
 
     const toEligible = await ask(requester, eligible.idNumber);
@@ -146,8 +147,8 @@ describe('addSpouse and acceptSpouseRequest', () => {
 
     expect(codes(await accept(sameGender, toSameGender.spouseRequest.id))).toEqual(['SPOUSE_GENDER_INVALID']);
     expect(codes(await accept(married, toMarried.spouseRequest.id))).toEqual(['ALREADY_A_DEPENDENT']);
-    expect(registryLinks(platform, requester.idNumber)).toEqual([]);
-    expect(requestRow(rowIdOf(toMarried.spouseRequest.id))?.status).toBe('PENDING');
+    expect(await registryLinks(platform, requester.idNumber)).toEqual([]);
+    expect((await requestRow(rowIdOf(toMarried.spouseRequest.id)))?.status).toBe('PENDING');
   });
 
   it('refuses oneself, an unknown ID, and a requester under 18', async () => {
@@ -155,10 +156,10 @@ describe('addSpouse and acceptSpouseRequest', () => {
     expect(codes(await ask(person, person.idNumber))).toEqual(['CANNOT_LINK_SELF']);
     expect(codes(await ask(person, '1999999990'))).toEqual(['PERSON_NOT_FOUND']);
     const minor = await signedInPerson(platform, 'CITIZEN', { dateOfBirth: '2010-05-05' });
-    const woman = addRegistryPerson(platform, { gender: 'F', dateOfBirth: '1995-01-01' });
+    const woman = await addRegistryPerson(platform, { gender: 'F', dateOfBirth: '1995-01-01' });
     expect(codes(await ask(minor, woman.idNumber))).toEqual(['GUARDIAN_NOT_ADULT']);
-    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, person.idNumber)).all()).toEqual([]);
-    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, minor.idNumber)).all()).toEqual([]);
+    expect(await platform.db.read.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, person.idNumber))).toEqual([]);
+    expect(await platform.db.read.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, minor.idNumber))).toEqual([]);
   });
 });
 
@@ -172,11 +173,11 @@ describe('declineSpouseRequest and cancelSpouseRequest', () => {
     expect(declined.userErrors).toEqual([]);
     expect(declined.spouseRequest).toMatchObject({ status: 'DECLINED', invitee: { name: { en: 'Huda' } } });
     expect((await listed(husband, 'SENT')).edges[0].node).toMatchObject({ status: 'DECLINED', invitee: { name: null } });
-    const told = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, husband.idNumber)).all();
+    const told = await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, husband.idNumber));
     const notice = told.find((n) => n.kind === 'FAMILY_SPOUSE_REQUEST_DECLINED');
     expect(notice).toBeDefined();
     expect(`${notice?.bodyAr} ${notice?.bodyEn}`).not.toMatch(/Huda|هدى/);
-    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(await registryLinks(platform, husband.idNumber)).toEqual([]);
     expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
 
     const tooSoon = await ask(husband, wife.idNumber);
@@ -185,15 +186,17 @@ describe('declineSpouseRequest and cancelSpouseRequest', () => {
     // The decline moved into the past (rather than the clock forward, which
     // would outlive the session): 29 days ago is still too soon, 30 is not.
     const declinedDaysAgo = (days: number) =>
-      platform.db.update(spouseRequests).set({ answeredAt: new Date(today.getTime() - days * 24 * 60 * 60 * 1000) }).where(eq(spouseRequests.id, rowIdOf(sent.spouseRequest.id))).run();
-    declinedDaysAgo(29);
+      platform.db.atomically(async (tx) => {
+        await tx.update(spouseRequests).set({ answeredAt: new Date(today.getTime() - days * 24 * 60 * 60 * 1000) }).where(eq(spouseRequests.id, rowIdOf(sent.spouseRequest.id)));
+      });
+    await declinedDaysAgo(29);
     expect(codes(await ask(husband, wife.idNumber))).toEqual(['SPOUSE_REQUEST_DECLINED_RECENTLY']);
-    expect(platform.db.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, husband.idNumber)).all()).toHaveLength(1);
+    expect(await platform.db.read.select().from(spouseRequests).where(eq(spouseRequests.requesterIdNumber, husband.idNumber))).toHaveLength(1);
     // Her declining does not keep her from asking him.
     const hers = await ask(wife, husband.idNumber);
     expect(hers.userErrors).toEqual([]);
     expect((await cancel(wife, hers.spouseRequest.id)).userErrors).toEqual([]);
-    declinedDaysAgo(30);
+    await declinedDaysAgo(30);
     expect((await ask(husband, wife.idNumber)).userErrors).toEqual([]);
   });
 
@@ -205,11 +208,11 @@ describe('declineSpouseRequest and cancelSpouseRequest', () => {
     const cancelled = await cancel(husband, sent.spouseRequest.id);
     expect(cancelled.userErrors).toEqual([]);
     expect(cancelled.spouseRequest).toMatchObject({ status: 'CANCELLED' });
-    expect(kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_CANCELLED');
+    expect(await kindsToldTo(wife.idNumber)).toContain('FAMILY_SPOUSE_REQUEST_CANCELLED');
     expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
     expect(codes(await cancel(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_NOT_PENDING']);
-    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
-    expect(requestRow(rowIdOf(sent.spouseRequest.id))?.status).toBe('CANCELLED');
+    expect(await registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect((await requestRow(rowIdOf(sent.spouseRequest.id)))?.status).toBe('CANCELLED');
   });
 });
 
@@ -225,7 +228,7 @@ describe('limits on asking', () => {
     }
     const sixth = await ask(requester, invitees[5]!.idNumber);
     expect(sixth).toMatchObject({ spouseRequest: null, userErrors: [{ code: 'SPOUSE_REQUEST_LIMIT_REACHED', field: null }] });
-    expect(kindsToldTo(invitees[5]!.idNumber)).not.toContain('FAMILY_SPOUSE_REQUESTED');
+    expect(await kindsToldTo(invitees[5]!.idNumber)).not.toContain('FAMILY_SPOUSE_REQUESTED');
     const english = await platform.gql<any>(ops.ADD_SPOUSE, { input: { idNumber: invitees[5]!.idNumber } }, { token: requester.accessToken });
     expect(english.data.addSpouse.userErrors[0].message).toMatch(/tomorrow/);
 
@@ -247,12 +250,12 @@ describe('expiry', () => {
     expect(codes(await accept(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
     expect(codes(await decline(wife, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
     expect(codes(await cancel(husband, sent.spouseRequest.id))).toEqual(['SPOUSE_REQUEST_EXPIRED']);
-    expect(registryLinks(platform, husband.idNumber)).toEqual([]);
+    expect(await registryLinks(platform, husband.idNumber)).toEqual([]);
 
     const again = await ask(husband, wife.idNumber);
     expect(again.userErrors).toEqual([]);
-    expect(requestRow(rowIdOf(sent.spouseRequest.id))?.status).toBe('EXPIRED');
+    expect((await requestRow(rowIdOf(sent.spouseRequest.id)))?.status).toBe('EXPIRED');
     expect((await accept(wife, again.spouseRequest.id)).userErrors).toEqual([]);
-    expect(registryLinks(platform, husband.idNumber)).toHaveLength(1);
+    expect(await registryLinks(platform, husband.idNumber)).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { billsOf, familyOps as ops, payBills, riyadhNoon, signedInOfficer, signe
 import { familyVisitVisas } from '../../src/modules/family/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { localIntIdOf } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 let platform: TestPlatform;
 const today = riyadhNoon('2026-11-25');
@@ -32,7 +33,7 @@ async function apply(person: SignedIn, input: Record<string, unknown> = {}) {
   return answer.data.applyFamilyVisitVisa;
 }
 
-const told = (idNumber: string) => platform.db.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).all();
+const told = async (idNumber: string) => platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, idNumber)).orderBy(notifications.id);
 
 describe('family visit visa workflow', () => {
   it('submits, approves with a fee bill, refuses to issue until paid, then issues; the applicant is told each step in both languages', async () => {
@@ -54,11 +55,11 @@ describe('family visit visa workflow', () => {
     expect(approved.data.decideFamilyVisitVisa.visa).toMatchObject({ status: 'APPROVED', fee: { kind: 'FAMILY_VISIT_VISA_FEE', status: 'UNPAID', amount: { amount: '300.00' } } });
     const again = await platform.gql<any>(ops.DECIDE_VISA, { input: { visaId, decision: 'REJECT', note: 'late' } }, { token: officer.accessToken });
     expect(codes(again.data.decideFamilyVisitVisa)).toEqual(['VISA_NOT_SUBMITTED']);
-    expect(billsOf(platform, applicant.idNumber, 'FAMILY_VISIT_VISA_FEE')).toHaveLength(1);
+    expect(await billsOf(platform, applicant.idNumber, 'FAMILY_VISIT_VISA_FEE')).toHaveLength(1);
 
     const unpaid = await platform.gql<any>(ops.ISSUE_VISA, { input: { visaId } }, { token: officer.accessToken });
     expect(codes(unpaid.data.issueFamilyVisitVisa)).toEqual(['VISA_FEE_UNPAID']);
-    expect(platform.db.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, localIntIdOf(visaId, 'FamilyVisitVisa')!)).get()?.status).toBe('APPROVED');
+    expect((await first(platform.db.read.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, localIntIdOf(visaId, 'FamilyVisitVisa')!))))?.status).toBe('APPROVED');
 
     const paid = await payBills(platform, applicant.accessToken, [approved.data.decideFamilyVisitVisa.visa.fee.id]);
     expect(paid.data.payBills.payment.status).toBe('SUCCEEDED');
@@ -69,7 +70,7 @@ describe('family visit visa workflow', () => {
     const twice = await platform.gql<any>(ops.ISSUE_VISA, { input: { visaId } }, { token: officer.accessToken });
     expect(codes(twice.data.issueFamilyVisitVisa)).toEqual(['VISA_NOT_APPROVED']);
 
-    const steps = told(applicant.idNumber).filter((n) => n.kind.startsWith('FAMILY_VISIT_VISA_'));
+    const steps = (await told(applicant.idNumber)).filter((n) => n.kind.startsWith('FAMILY_VISIT_VISA_'));
     expect(steps.map((n) => n.kind)).toEqual(['FAMILY_VISIT_VISA_SUBMITTED', 'FAMILY_VISIT_VISA_APPROVED', 'FAMILY_VISIT_VISA_FEE_PAID', 'FAMILY_VISIT_VISA_ISSUED']);
     for (const step of steps) {
       expect(step.titleAr).toMatch(/[\u0600-\u06FF]/);
@@ -87,8 +88,8 @@ describe('family visit visa workflow', () => {
     expect(codes(noReason.data.decideFamilyVisitVisa)).toEqual(['DECISION_NOTE_REQUIRED']);
     const rejected = await platform.gql<any>(ops.DECIDE_VISA, { input: { visaId: visa.id, decision: 'REJECT', note: 'Passport expires during the visit.' } }, { token: officer.accessToken });
     expect(rejected.data.decideFamilyVisitVisa.visa).toMatchObject({ status: 'REJECTED', decisionNote: 'Passport expires during the visit.', fee: null });
-    expect(billsOf(platform, applicant.idNumber, 'FAMILY_VISIT_VISA_FEE')).toHaveLength(1); // only the first test's
-    const last = told(applicant.idNumber).at(-1)!;
+    expect(await billsOf(platform, applicant.idNumber, 'FAMILY_VISIT_VISA_FEE')).toHaveLength(1); // only the first test's
+    const last = (await told(applicant.idNumber)).at(-1)!;
     expect(last.kind).toBe('FAMILY_VISIT_VISA_REJECTED');
     expect(last.bodyEn).toContain('Passport expires during the visit.');
   });
@@ -104,13 +105,13 @@ describe('family visit visa workflow', () => {
       [{ from: '2027-12-01', to: '2027-12-10' }, 'VISIT_DATES_INVALID'],
       [{ from: '2026-12-10', to: '2027-03-11' }, 'VISIT_TOO_LONG'],
     ];
-    const before = platform.db.select().from(familyVisitVisas).all().length;
+    const before = (await platform.db.read.select().from(familyVisitVisas)).length;
     for (const [change, code] of cases) expect(codes(await apply(stranger, change)), code).toEqual([code]);
-    expect(platform.db.select().from(familyVisitVisas).all()).toHaveLength(before);
+    expect(await platform.db.read.select().from(familyVisitVisas)).toHaveLength(before);
     expect(codes(await apply(stranger, { from: '2026-12-10', to: '2027-03-10' }))).toEqual([]);
     // One application at a time for the same visitor.
     expect(codes(await apply(stranger, { from: '2027-01-10', to: '2027-01-20' }))).toEqual(['VISA_APPLICATION_OPEN']);
-    expect(platform.db.select().from(familyVisitVisas).all()).toHaveLength(before + 1);
+    expect(await platform.db.read.select().from(familyVisitVisas)).toHaveLength(before + 1);
   });
 });
 
@@ -130,7 +131,7 @@ describe('family visit visa access', () => {
     }
     const queue = await platform.gql<any>(ops.VISA_QUEUE, { status: 'SUBMITTED' }, { token: stranger.accessToken });
     expect(queue.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(platform.db.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, localIntIdOf(visa.id, 'FamilyVisitVisa')!)).get()?.status).toBe('SUBMITTED');
+    expect((await first(platform.db.read.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, localIntIdOf(visa.id, 'FamilyVisitVisa')!))))?.status).toBe('SUBMITTED');
 
     // An officer's own application is decided by someone else.
     const own = await apply(officer, { visitor: { ...mother, passportNumber: 'D9998887' } });

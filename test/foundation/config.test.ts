@@ -5,13 +5,31 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('has working defaults for development', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 4000, databasePath: 'data/development.db', seedDemoData: true });
+    expect(config).toMatchObject({ env: 'development', port: 4000, database: { dialect: 'sqlite', path: 'data/development.db' }, seedDemoData: true });
+  });
+
+  it('selects PostgreSQL by the URL alone, with its pool, statement timeout and TLS settings', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://absher@db.internal:5432/absher',
+      DATABASE_POOL_SIZE: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+      DATABASE_SSL: 'verify-full',
+      DATABASE_SSL_CA: '/etc/ssl/db-ca.pem',
+    });
+    expect(config.database).toEqual({
+      dialect: 'postgres', url: 'postgres://absher@db.internal:5432/absher', poolSize: 25, statementTimeoutMs: 5000, ssl: 'verify-full', caFile: '/etc/ssl/db-ca.pem',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://absher@db/absher' }).database).toMatchObject({ dialect: 'postgres', poolSize: 10, ssl: 'disable' });
   });
 
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ DATABASE_URL: 'postgres://db/absher' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db/absher' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://db/absher', DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_URL: 'postgres://db/absher', DATABASE_STATEMENT_TIMEOUT_MS: '-1' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'postgres://db/absher', DATABASE_SSL: 'maybe' }, 'DATABASE_SSL'],
+    [{ DATABASE_URL: 'postgres://db/absher', DATABASE_SSL_CA: '/ca.pem' }, 'DATABASE_SSL_CA'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_JWKS'],

@@ -11,6 +11,7 @@ import { getNamedType, GraphQLInputObjectType, isInputObjectType, type GraphQLFi
 import { buildSchema } from '../../src/server/schema.js';
 import { accessRuleOf } from '../../src/auth/access-directives.js';
 import { localIntIdOf, toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 import { appointments } from '../../src/modules/health/tables.js';
 import { spouseRequests } from '../../src/modules/family/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
@@ -65,7 +66,7 @@ const mutation = (name: string, inputType: string, selection: string) =>
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => today });
-  const ownerPerson = addRegistryPerson(platform, { kind: 'RESIDENT', nameEn: 'Owner Canary', nameAr: 'مالك' });
+  const ownerPerson = await addRegistryPerson(platform, { kind: 'RESIDENT', nameEn: 'Owner Canary', nameAr: 'مالك' });
   [owner, prober] = await Promise.all([
     registerAccount(platform, ownerPerson).then((a) => signInAccount(platform, a)),
     signedInPerson(platform),
@@ -74,14 +75,14 @@ beforeAll(async () => {
   const token = owner.accessToken;
 
   // Documents, then what needs a clean record (renewal, exit visa), then violations.
-  addDocument(platform, owner.idNumber, { type: 'IQAMA', expiresOn: '2027-09-01' });
-  addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2027-11-25' });
-  const licence = addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
+  await addDocument(platform, owner.idNumber, { type: 'IQAMA', expiresOn: '2027-09-01' });
+  await addDocument(platform, owner.idNumber, { type: 'PASSPORT', expiresOn: '2027-11-25' });
+  const licence = await addDocument(platform, owner.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2027-01-01' });
   await ok(token, mutation('renewDocument', 'RenewDocumentInput', 'renewal { id }'), { documentId: licence.globalId });
   await ok(token, mutation('issueExitReentryVisa', 'IssueExitReentryVisaInput', 'visa { id }'), { type: 'SINGLE', months: 2 });
   await ok(token, mutation('createDocumentProof', 'CreateDocumentProofInput', '__typename'), { documentId: licence.globalId });
-  const objected = addViolation(platform, owner.idNumber);
-  const paid = addViolation(platform, owner.idNumber, { amountHalalas: 15_000 });
+  const objected = await addViolation(platform, owner.idNumber);
+  const paid = await addViolation(platform, owner.idNumber, { amountHalalas: 15_000 });
   await ok(token, mutation('objectToViolation', 'ObjectToViolationInput', 'objection { id }'), { violationId: objected.violationId, reason: 'I was not driving that day.' });
   await ok(token, mutation('payBills', 'PayBillsInput', 'payment { id }'), { billIds: [paid.billId], idempotencyKey: 'matrix-owner-1', paymentMethod: { cardToken: 'tok_visa' } });
 
@@ -98,12 +99,12 @@ beforeAll(async () => {
   await ok(token, healthOps.REQUEST_RENEWAL, { prescriptionId: toGlobalId('Prescription', prescription.id) });
 
   // Family: a newborn dependant, a delegation to someone else, a visit visa.
-  await ok(token, familyOps.REGISTER_NEWBORN, { idNumber: addChild(platform, '2026-11-15', 'RESIDENT', [owner.idNumber]).idNumber });
-  await ok(token, familyOps.AUTHORIZE, { granteeIdNumber: grantee.idNumber, kind: 'VEHICLE_DRIVING', subject: addVehicle(platform, owner.idNumber), validFrom: '2026-11-25', validUntil: '2027-05-25' });
+  await ok(token, familyOps.REGISTER_NEWBORN, { idNumber: (await addChild(platform, '2026-11-15', 'RESIDENT', [owner.idNumber])).idNumber });
+  await ok(token, familyOps.AUTHORIZE, { granteeIdNumber: grantee.idNumber, kind: 'VEHICLE_DRIVING', subject: await addVehicle(platform, owner.idNumber), validFrom: '2026-11-25', validUntil: '2027-05-25' });
   await ok(token, familyOps.APPLY_VISA, { visitor: { name: 'Fatma Hassan', nationality: 'EG', passportNumber: 'A12345678', relationship: 'PARENT' }, from: '2026-12-10', to: '2027-01-20' });
 
   // Notifications, support, education, partner consent.
-  addNotification(platform, owner.idNumber);
+  await addNotification(platform, owner.idNumber);
   await ok(token, mutation('openSupportTicket', 'OpenSupportTicketInput', 'ticket { id }'), { subject: 'Payment page', message: 'It shows an error.', category: 'PAYMENTS' });
   await ok(token, mutation('submitEducationUpdate', 'SubmitEducationUpdateInput', 'record { id }'), { institution: 'King Saud University', degree: 'BSc', graduationYear: 2012 });
   const partner = await platform.services.partners.create({ name: 'Matrix Bank', scopes: ['identity:match'] });
@@ -113,7 +114,7 @@ beforeAll(async () => {
   const me = await platform.gql<any>(`query { me { ${selectionOf(schema, schema.getType('Account')!, 3, { idsOnly: true })} } }`, {}, { token });
   expect(me.errors).toBeUndefined();
   ownerIds = globalIdsIn(me.data).filter((seen) => !PUBLIC_TYPES.has(seen.type));
-  beforeMatrix = snapshotDatabase(platform);
+  beforeMatrix = await snapshotDatabase(platform);
 });
 
 afterAll(async () => {
@@ -146,9 +147,9 @@ async function probe(cell: Cell, seen: SeenId, last: { snapshot: Snapshot }, lea
   cells += 1;
   const unknown = unknownIdOf(seen.type);
   const withOwners = await cell.run(seen.id);
-  const afterOwners = snapshotDatabase(platform);
+  const afterOwners = await snapshotDatabase(platform);
   const withUnknown = await cell.run(unknown);
-  const afterUnknown = snapshotDatabase(platform);
+  const afterUnknown = await snapshotDatabase(platform);
   const ownersChanges = changesBetween(last.snapshot, afterOwners);
   const unknownChanges = changesBetween(afterOwners, afterUnknown);
   last.snapshot = afterUnknown;
@@ -177,7 +178,7 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
 
   it('node(id) answers exactly null for each of A’s IDs, as for an unknown ID of that type', async () => {
     const query = `query($id: ID!) { node(id: $id) { __typename id } }`;
-    const last = { snapshot: snapshotDatabase(platform) };
+    const last = { snapshot: await snapshotDatabase(platform) };
     for (const seen of ownerIds) {
       const answer = await platform.gql<any>(query, { id: seen.id }, { token: prober.accessToken });
       expect(answer, `${seen.type} ${seen.id}`).toEqual({ status: 200, data: { node: null } });
@@ -187,7 +188,7 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
   });
 
   it('every query field taking an ID answers B as for an unknown ID', async () => {
-    const last = { snapshot: snapshotDatabase(platform) };
+    const last = { snapshot: await snapshotDatabase(platform) };
     for (const field of queryFields) {
       const idArgs = field.args.filter((arg) => getNamedType(arg.type).name === 'ID');
       const rule = ruleOf('Query', field.name);
@@ -208,7 +209,7 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
   });
 
   it('every mutation with an ID in its input answers B as for an unknown ID and changes none of A’s rows', async () => {
-    const last = { snapshot: snapshotDatabase(platform) };
+    const last = { snapshot: await snapshotDatabase(platform) };
     for (const field of mutationFields) {
       const rule = ruleOf('Mutation', field.name);
       if (rule?.kind === 'role' || rule?.kind === 'partnerScope') continue; // refused before any lookup: D3
@@ -259,11 +260,12 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
      * Those rows are checked, then removed so the matrix's final check holds.
      */
     const INTENDED_WRITES: Record<string, string[]> = { 'addSpouse.idNumber': ['notifications', 'spouse_requests'] };
-    const undoIntendedWrites = () => {
-      platform.db.delete(spouseRequests).where(eq(spouseRequests.requesterIdNumber, prober.idNumber)).run();
-      platform.db.delete(notifications).where(eq(notifications.kind, 'FAMILY_SPOUSE_REQUESTED')).run();
-      platform.db.delete(notifications).where(and(eq(notifications.personIdNumber, prober.idNumber), eq(notifications.kind, 'FAMILY_SPOUSE_REQUEST_SENT'))).run();
-    };
+    const undoIntendedWrites = () =>
+      platform.db.atomically(async (tx) => {
+        await tx.delete(spouseRequests).where(eq(spouseRequests.requesterIdNumber, prober.idNumber));
+        await tx.delete(notifications).where(eq(notifications.kind, 'FAMILY_SPOUSE_REQUESTED'));
+        await tx.delete(notifications).where(and(eq(notifications.personIdNumber, prober.idNumber), eq(notifications.kind, 'FAMILY_SPOUSE_REQUEST_SENT')));
+      });
     const unknownPerson = newIdNumber('RESIDENT');
     const differing: string[] = [];
     let checked = 0;
@@ -276,13 +278,13 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
         const run = async (idNumber: string) => {
           const input = plausibleInput(inputType, (n) => proberOwn[n] ?? unknownIdOf('Unknown'));
           input[name] = idNumber;
-          const before = snapshotDatabase(platform);
+          const before = await snapshotDatabase(platform);
           const answer = await platform.gql<any>(query, { input }, { token: prober.accessToken });
           expect(answer.errors, `${field.name}.${name}`).toBeUndefined();
-          const changed = changesBetween(before, snapshotDatabase(platform));
+          const changed = changesBetween(before, await snapshotDatabase(platform));
           const allowed = INTENDED_WRITES[`${field.name}.${name}`] ?? [];
           expect(changed.filter((change) => !allowed.includes(change.table) || change.removed.length > 0), `${field.name}.${name}`).toEqual([]);
-          if (allowed.length) undoIntendedWrites();
+          if (allowed.length) await undoIntendedWrites();
           return JSON.stringify(answer).replaceAll(idNumber, '<person>');
         };
         checked += 1;
@@ -299,20 +301,20 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
     const found: string[] = [];
     const query = `query($id: ID!) { node(id: $id) { __typename id } }`;
     const own = { id: proberOwn.appointmentId!, type: 'Appointment' };
-    await probe({ name: 'node', run: (id) => platform.gql(query, { id }, { token: prober.accessToken }) }, own, { snapshot: snapshotDatabase(platform) }, found);
+    await probe({ name: 'node', run: (id) => platform.gql(query, { id }, { token: prober.accessToken }) }, own, { snapshot: await snapshotDatabase(platform) }, found);
     cells -= 1;
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('but an unknown ID gets');
   });
 
-  it('the matrix was not empty, and none of A’s rows changed over the whole of it', ({ task }) => {
+  it('the matrix was not empty, and none of A’s rows changed over the whole of it', async ({ task }) => {
     // Each leak message starts with its cell's label; one cell may leak in several ways.
     const leakingCells = new Set(matrixLeaks.map((leak) => leak.split(': ')[0])).size;
     recordFigure(task, { item: 'D1', name: `BOLA cells leaking data (of ${cells} probed with ${ownerIds.length} of A’s IDs)`, value: leakingCells, expected: 0 });
     expect(ownerIds.length).toBeGreaterThan(20);
     expect(cells).toBeGreaterThan(500);
     expect(matrixLeaks).toEqual([]);
-    const changes = changesBetween(beforeMatrix, snapshotDatabase(platform));
+    const changes = changesBetween(beforeMatrix, await snapshotDatabase(platform));
     for (const change of changes) {
       for (const row of [...change.removed, ...change.added]) expect(row, change.table).not.toContain(owner.idNumber);
     }
@@ -323,10 +325,10 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
 
 describe('D2 access through a family link ends with the link, even with a valid access token', () => {
   const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Appointment { status patient { idNumber } } } }`;
-  const appointmentRow = (gid: string) => platform.db.select().from(appointments).where(eq(appointments.id, localIntIdOf(gid, 'Appointment')!)).get();
+  const appointmentRow = (gid: string) => first(platform.db.read.select().from(appointments).where(eq(appointments.id, localIntIdOf(gid, 'Appointment')!)));
 
   /** A guardian books and reads the child's appointment; after `unlink`, the same token gets nothing. */
-  async function linkEnds(guardian: SignedIn, childIdNumber: string, unlink: () => Promise<void> | void) {
+  async function linkEnds(guardian: SignedIn, childIdNumber: string, unlink: () => Promise<void>) {
     const { slotGids } = await facilityWithSlots(platform, [24, 48], today);
     const booked = await ok(guardian.accessToken, healthOps.BOOK, { slotId: slotGids[0], forIdNumber: childIdNumber });
     const appointmentId: string = booked.appointment.id;
@@ -334,7 +336,7 @@ describe('D2 access through a family link ends with the link, even with a valid 
     expect(read.data.node).toMatchObject({ __typename: 'Appointment', status: 'BOOKED', patient: { idNumber: childIdNumber } });
 
     await unlink();
-    const before = appointmentRow(appointmentId);
+    const before = await appointmentRow(appointmentId);
     const unknown = unknownIdOf('Appointment');
     expect(await platform.gql(NODE, { id: appointmentId }, { token: guardian.accessToken })).toEqual({ status: 200, data: { node: null } });
     for (const operation of [healthOps.CANCEL, healthOps.RESCHEDULE]) {
@@ -348,12 +350,12 @@ describe('D2 access through a family link ends with the link, even with a valid 
     const again = await platform.gql<any>(healthOps.BOOK, { input: { slotId: slotGids[1], forIdNumber: childIdNumber } }, { token: guardian.accessToken });
     expect(again.data.bookAppointment.appointment).toBeNull();
     expect(again.data.bookAppointment.userErrors.length).toBeGreaterThan(0);
-    expect(appointmentRow(appointmentId)).toEqual(before);
+    expect(await appointmentRow(appointmentId)).toEqual(before);
   }
 
   it('after removeDependent', async () => {
     const guardian = await signedInPerson(platform);
-    const child = addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
+    const child = await addChild(platform, '2026-11-20', 'CITIZEN', [guardian.idNumber]);
     const registered = await ok(guardian.accessToken, familyOps.REGISTER_NEWBORN, { idNumber: child.idNumber });
     await linkEnds(guardian, child.idNumber, async () => {
       await ok(guardian.accessToken, familyOps.REMOVE_DEPENDENT, { dependentId: registered.dependent.id });
@@ -362,11 +364,13 @@ describe('D2 access through a family link ends with the link, even with a valid 
 
   it('after the registry link is deleted', async () => {
     const guardian = await signedInPerson(platform);
-    const child = addChild(platform, '2019-03-10');
-    linkInRegistry(platform, guardian.idNumber, child.idNumber);
-    await linkEnds(guardian, child.idNumber, () => {
-      platform.db.delete(familyLinks).where(and(eq(familyLinks.guardianIdNumber, guardian.idNumber), eq(familyLinks.dependentIdNumber, child.idNumber))).run();
-    });
+    const child = await addChild(platform, '2019-03-10');
+    await linkInRegistry(platform, guardian.idNumber, child.idNumber);
+    await linkEnds(guardian, child.idNumber, () =>
+      platform.db.atomically(async (tx) => {
+        await tx.delete(familyLinks).where(and(eq(familyLinks.guardianIdNumber, guardian.idNumber), eq(familyLinks.dependentIdNumber, child.idNumber)));
+      }),
+    );
   });
 });
 
@@ -385,7 +389,7 @@ describe('D3 every root field has an access rule; a citizen calling a @role fiel
   it('each @role (and @partnerScope) field answers a signed-in citizen FORBIDDEN with no data and no change', async () => {
     const roleFields = roots.filter(([root, field]) => ['role', 'partnerScope'].includes(ruleOf(root, field.name)?.kind ?? ''));
     expect(roleFields.length).toBeGreaterThanOrEqual(10);
-    let before = snapshotDatabase(platform);
+    let before = await snapshotDatabase(platform);
     for (const [root, field] of roleFields) {
       const required = field.args.filter((arg) => String(arg.type).endsWith('!'));
       const variables = required.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
@@ -397,7 +401,7 @@ describe('D3 every root field has an access rule; a citizen calling a @role fiel
       const answer = await platform.gql<any>(operation, values, { token: prober.accessToken });
       expect(answer.errors?.map((e) => e.extensions?.code), `${root}.${field.name}: ${JSON.stringify(answer)}`).toEqual(['FORBIDDEN']);
       expect(answer.data, `${root}.${field.name}`).toBeNull();
-      const after = snapshotDatabase(platform);
+      const after = await snapshotDatabase(platform);
       expect(changesBetween(before, after), `${root}.${field.name}`).toEqual([]);
       before = after;
     }

@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe('the typed client example for frontend teams', () => {
   it('drives the registration flow end to end against the real server', async () => {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const shownMasks: string[] = [];
     const result = await register(
       { endpoint: `${platform.url}/graphql` },

@@ -12,9 +12,9 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   people = await Promise.all([0, 1].map(async () => signInAccount(platform, await registerAccount(platform))));
   for (const person of people) {
-    addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2031-01-01' });
-    addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2030-01-01' });
-    addViolation(platform, person.idNumber);
+    await addDocument(platform, person.idNumber, { type: 'PASSPORT', expiresOn: '2031-01-01' });
+    await addDocument(platform, person.idNumber, { type: 'DRIVING_LICENSE', expiresOn: '2030-01-01' });
+    await addViolation(platform, person.idNumber);
   }
 });
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { delegationActions, delegations } from '../../src/modules/family/tables.
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { facilityWithSlots, gid, healthOps as ops, linkChild } from '../helpers/health.js';
+import { first } from '../../src/db/database.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 let platform: TestPlatform;
@@ -25,16 +26,16 @@ beforeAll(async () => {
   [alice, bob, ...others] = await Promise.all(
     Array.from({ length: 6 }, async () => signInAccount(platform, await registerAccount(platform))),
   ) as [SignedIn, SignedIn, ...SignedIn[]];
-  childIdNumber = addRegistryPerson(platform, { dateOfBirth: '2018-05-01', nameEn: 'Sara Alotaibi' }).idNumber;
-  linkChild(platform, alice.idNumber, childIdNumber);
+  childIdNumber = (await addRegistryPerson(platform, { dateOfBirth: '2018-05-01', nameEn: 'Sara Alotaibi' })).idNumber;
+  await linkChild(platform, alice.idNumber, childIdNumber);
 });
 
 afterAll(async () => {
   await platform.stop();
 });
 
-const bookedRows = (slotId: number) =>
-  platform.db.select().from(appointments).where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'BOOKED'))).all();
+const bookedRows = async (slotId: number) =>
+  platform.db.read.select().from(appointments).where(and(eq(appointments.slotId, slotId), eq(appointments.status, 'BOOKED')));
 
 async function book(who: SignedIn, slotId: string, forIdNumber?: string) {
   const answer = await platform.gql<any>(ops.BOOK, { input: { slotId, ...(forIdNumber ? { forIdNumber } : {}) } }, { token: who.accessToken });
@@ -79,7 +80,7 @@ describe('booking', () => {
     const payload = await book(bob, slotGids[0]!);
     expect(payload.userErrors).toEqual([]);
     expect(payload.appointment).toMatchObject({ status: 'BOOKED', department: 'Family medicine', patient: { idNumber: bob.idNumber } });
-    expect(bookedRows(slots[0]!.id)).toHaveLength(1);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(1);
   });
 
   it('gives a slot to exactly one of 20 concurrent bookings; the rest get SLOT_UNAVAILABLE', async ({ task }) => {
@@ -91,8 +92,8 @@ describe('booking', () => {
     expect(succeeded).toHaveLength(1);
     const codes = answers.filter((a) => !a.appointment).map((a) => a.userErrors.map((e: any) => e.code));
     expect(codes).toEqual(Array.from({ length: 19 }, () => ['SLOT_UNAVAILABLE']));
-    expect(bookedRows(slots[0]!.id)).toHaveLength(1);
-    expect(platform.db.select().from(appointments).where(eq(appointments.slotId, slots[0]!.id)).all()).toHaveLength(1);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(1);
+    expect(await platform.db.read.select().from(appointments).where(eq(appointments.slotId, slots[0]!.id))).toHaveLength(1);
   });
 
   it('refuses a slot that has already started', async () => {
@@ -100,7 +101,7 @@ describe('booking', () => {
     const payload = await book(bob, slotGids[0]!);
     expect(payload.appointment).toBeNull();
     expect(payload.userErrors).toEqual([expect.objectContaining({ code: 'SLOT_IN_PAST', field: ['slotId'] })]);
-    expect(bookedRows(slots[0]!.id)).toHaveLength(0);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(0);
   });
 
   it('refuses a second appointment overlapping one the person holds, even starting at another time', async () => {
@@ -112,8 +113,8 @@ describe('booking', () => {
     expect(overlapping.userErrors.map((e: any) => e.code)).toEqual(['OVERLAPPING_APPOINTMENT']);
     const sameStart = await book(others[0]!, elsewhere.slotGids[1]!);
     expect(sameStart.userErrors.map((e: any) => e.code)).toEqual(['OVERLAPPING_APPOINTMENT']);
-    expect(bookedRows(elsewhere.slots[0]!.id)).toHaveLength(0);
-    expect(bookedRows(elsewhere.slots[1]!.id)).toHaveLength(0);
+    expect(await bookedRows(elsewhere.slots[0]!.id)).toHaveLength(0);
+    expect(await bookedRows(elsewhere.slots[1]!.id)).toHaveLength(0);
   });
 
   it('answers an unknown slot, or an ID of another type, with SLOT_NOT_FOUND', async () => {
@@ -154,7 +155,7 @@ describe('ownership', () => {
     expect(foreign.data.cancelAppointment.userErrors.map((e: any) => e.code)).toEqual(['APPOINTMENT_NOT_FOUND']);
     const moved = await platform.gql<any>(ops.RESCHEDULE, { input: { appointmentId, slotId: slotGids[0] } }, { token: bob.accessToken });
     expect(moved.data.rescheduleAppointment.userErrors.map((e: any) => e.code)).toEqual(['APPOINTMENT_NOT_FOUND']);
-    expect(bookedRows(slotId)).toHaveLength(1);
+    expect(await bookedRows(slotId)).toHaveLength(1);
   });
 
   it('lists the owner\'s appointments and not other people\'s', async () => {
@@ -168,7 +169,7 @@ describe('ownership', () => {
   it('lets the owner cancel, which frees the slot; a second cancel is refused', async () => {
     const cancelled = await platform.gql<any>(ops.CANCEL, { input: { appointmentId } }, { token: alice.accessToken });
     expect(cancelled.data.cancelAppointment).toMatchObject({ appointment: { id: appointmentId, status: 'CANCELLED' }, userErrors: [] });
-    expect(bookedRows(slotId)).toHaveLength(0);
+    expect(await bookedRows(slotId)).toHaveLength(0);
     const again = await platform.gql<any>(ops.CANCEL, { input: { appointmentId } }, { token: alice.accessToken });
     expect(again.data.cancelAppointment.userErrors.map((e: any) => e.code)).toEqual(['APPOINTMENT_NOT_BOOKED']);
     expect((await book(bob, gid('AppointmentSlot', slotId))).userErrors).toEqual([]);
@@ -181,8 +182,8 @@ describe('rescheduling', () => {
     const appointmentId = (await book(others[1]!, slotGids[0]!)).appointment.id;
     const moved = await platform.gql<any>(ops.RESCHEDULE, { input: { appointmentId, slotId: slotGids[1] } }, { token: others[1]!.accessToken });
     expect(moved.data.rescheduleAppointment).toMatchObject({ appointment: { id: appointmentId, status: 'BOOKED' }, userErrors: [] });
-    expect(bookedRows(slots[0]!.id)).toHaveLength(0);
-    expect(bookedRows(slots[1]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[1]!.idNumber })]);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(0);
+    expect(await bookedRows(slots[1]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[1]!.idNumber })]);
     expect((await book(others[2]!, slotGids[0]!)).userErrors).toEqual([]);
   });
 
@@ -192,8 +193,8 @@ describe('rescheduling', () => {
     await book(others[2]!, slotGids[1]!);
     const refused = await platform.gql<any>(ops.RESCHEDULE, { input: { appointmentId, slotId: slotGids[1] } }, { token: others[1]!.accessToken });
     expect(refused.data.rescheduleAppointment).toMatchObject({ appointment: null, userErrors: [expect.objectContaining({ code: 'SLOT_UNAVAILABLE' })] });
-    expect(bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[1]!.idNumber })]);
-    expect(bookedRows(slots[1]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[2]!.idNumber })]);
+    expect(await bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[1]!.idNumber })]);
+    expect(await bookedRows(slots[1]!.id)).toEqual([expect.objectContaining({ personIdNumber: others[2]!.idNumber })]);
   });
 });
 
@@ -203,13 +204,13 @@ describe('booking for a dependent', () => {
     const payload = await book(alice, slotGids[0]!, childIdNumber);
     expect(payload.userErrors).toEqual([]);
     expect(payload.appointment.patient.idNumber).toBe(childIdNumber);
-    expect(bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: childIdNumber, bookedByAccountId: expect.any(Number) })]);
+    expect(await bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: childIdNumber, bookedByAccountId: expect.any(Number) })]);
 
     const listed = await platform.gql<any>(ops.MY_APPOINTMENTS, {}, { token: alice.accessToken });
     expect(listed.data.me.appointments.edges.map((e: any) => e.node.id)).toContain(payload.appointment.id);
     const node = await platform.gql<any>(ops.NODE, { id: payload.appointment.id }, { token: alice.accessToken });
     expect(node.data.node.patient.idNumber).toBe(childIdNumber);
-    const logged = platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, childIdNumber)).all();
+    const logged = await platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, childIdNumber));
     expect(logged.length).toBeGreaterThanOrEqual(2);
     expect(logged.every((row) => row.accessorKind === 'DELEGATE' && row.dataCategory === 'APPOINTMENTS')).toBe(true);
 
@@ -222,30 +223,34 @@ describe('booking for a dependent', () => {
     for (const forIdNumber of [childIdNumber, alice.idNumber, '1000000008']) {
       expect((await book(bob, slotGids[0]!, forIdNumber)).userErrors.map((e: any) => e.code)).toEqual(['PATIENT_NOT_FOUND']);
     }
-    expect(bookedRows(slots[0]!.id)).toHaveLength(0);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(0);
   });
 });
 
 describe('booking under a delegation', () => {
   it('lets an active DEPENDENT_APPOINTMENTS delegate book for the child, logs the act, and stops when the delegation ends', async () => {
     const delegate = others[3]!;
-    const delegation = platform.db
-      .insert(delegations)
-      .values({
-        kind: 'DEPENDENT_APPOINTMENTS', grantorIdNumber: alice.idNumber, granteeIdNumber: delegate.idNumber, subject: childIdNumber,
-        validFrom: '2020-01-01', validUntil: '2099-12-31', status: 'ACTIVE', createdAt: new Date(),
-      })
-      .returning()
-      .get();
+    const delegation = await platform.db.atomically(async (tx) => {
+      const [inserted] = await tx
+        .insert(delegations)
+        .values({
+          kind: 'DEPENDENT_APPOINTMENTS', grantorIdNumber: alice.idNumber, granteeIdNumber: delegate.idNumber, subject: childIdNumber,
+          validFrom: '2020-01-01', validUntil: '2099-12-31', status: 'ACTIVE', createdAt: new Date(),
+        })
+        .returning();
+      return inserted!;
+    });
     const { slots, slotGids } = await facilityWithSlots(platform, [150, 152]);
     const payload = await book(delegate, slotGids[0]!, childIdNumber);
     expect(payload.userErrors).toEqual([]);
-    expect(bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: childIdNumber, delegationId: delegation.id })]);
-    expect(platform.db.select().from(delegationActions).where(eq(delegationActions.delegationId, delegation.id)).all()).toEqual([
+    expect(await bookedRows(slots[0]!.id)).toEqual([expect.objectContaining({ personIdNumber: childIdNumber, delegationId: delegation.id })]);
+    expect(await platform.db.read.select().from(delegationActions).where(eq(delegationActions.delegationId, delegation.id))).toEqual([
       expect.objectContaining({ action: 'APPOINTMENT_BOOKED', onBehalfOfIdNumber: childIdNumber, subjectId: payload.appointment.id }),
     ]);
 
-    platform.db.update(delegations).set({ status: 'REVOKED', revokedAt: new Date() }).where(eq(delegations.id, delegation.id)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(delegations).set({ status: 'REVOKED', revokedAt: new Date() }).where(eq(delegations.id, delegation.id));
+    });
     const node = await platform.gql<any>(ops.NODE, { id: payload.appointment.id }, { token: delegate.accessToken });
     expect(node.data.node).toBeNull();
     const listed = await platform.gql<any>(ops.MY_APPOINTMENTS, {}, { token: delegate.accessToken });
@@ -253,7 +258,7 @@ describe('booking under a delegation', () => {
     const cancel = await platform.gql<any>(ops.CANCEL, { input: { appointmentId: payload.appointment.id } }, { token: delegate.accessToken });
     expect(cancel.data.cancelAppointment.userErrors.map((e: any) => e.code)).toEqual(['APPOINTMENT_NOT_FOUND']);
     expect((await book(delegate, slotGids[1]!, childIdNumber)).userErrors.map((e: any) => e.code)).toEqual(['PATIENT_NOT_FOUND']);
-    expect(bookedRows(slots[0]!.id)).toHaveLength(1);
+    expect(await bookedRows(slots[0]!.id)).toHaveLength(1);
   });
 });
 
@@ -262,26 +267,26 @@ describe('reminders', () => {
     const { slotGids } = await facilityWithSlots(platform, [30.5, 31]);
     const own = (await book(bob, slotGids[0]!)).appointment.id;
     const forChild = (await book(alice, slotGids[1]!, childIdNumber)).appointment.id;
-    const remindersFor = (idNumber: string, subjectId: string) =>
-      platform.db.select().from(notifications).where(and(eq(notifications.personIdNumber, idNumber), eq(notifications.subjectId, subjectId))).all();
+    const remindersFor = async (idNumber: string, subjectId: string) =>
+      platform.db.read.select().from(notifications).where(and(eq(notifications.personIdNumber, idNumber), eq(notifications.subjectId, subjectId)));
 
     await platform.services.health.sendAppointmentReminders();
-    expect(remindersFor(bob.idNumber, own)).toHaveLength(0);
+    expect(await remindersFor(bob.idNumber, own)).toHaveLength(0);
 
     shiftMs = 8 * HOUR_MS;
     try {
       expect(await platform.services.health.sendAppointmentReminders()).toBeGreaterThanOrEqual(2);
-      const [reminder] = remindersFor(bob.idNumber, own);
+      const [reminder] = await remindersFor(bob.idNumber, own);
       expect(reminder).toMatchObject({ kind: 'APPOINTMENT_REMINDER', titleEn: 'Appointment reminder', titleAr: 'تذكير بموعد' });
       expect(reminder!.bodyEn).toContain('Hospital');
       expect(reminder!.bodyAr).toContain('مستشفى');
       // A child's reminder reaches the child's record and the guardian who booked.
-      expect(remindersFor(childIdNumber, forChild)).toHaveLength(1);
-      expect(remindersFor(alice.idNumber, forChild)).toHaveLength(1);
+      expect(await remindersFor(childIdNumber, forChild)).toHaveLength(1);
+      expect(await remindersFor(alice.idNumber, forChild)).toHaveLength(1);
 
       expect(await platform.services.health.sendAppointmentReminders()).toBe(0);
-      expect(remindersFor(bob.idNumber, own)).toHaveLength(1);
-      const row = platform.db.select().from(appointments).where(eq(appointments.id, Number(Buffer.from(own, 'base64url').toString().split(':')[1]))).get();
+      expect(await remindersFor(bob.idNumber, own)).toHaveLength(1);
+      const row = await first(platform.db.read.select().from(appointments).where(eq(appointments.id, Number(Buffer.from(own, 'base64url').toString().split(':')[1]))));
       expect(row!.reminderSentAt).not.toBeNull();
     } finally {
       shiftMs = 0;

@@ -2,8 +2,7 @@
 // and the medication renewal workflow decided by health officers.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { healthRecords, medicationRenewals, prescriptions } from '../../src/modules/health/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { accessLog } from '../../src/modules/audit/tables.js';
@@ -11,6 +10,8 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { signedInWithRoles } from '../helpers/notifications.js';
 import { gid, healthOps as ops } from '../helpers/health.js';
+import { first } from '../../src/db/database.js';
+import type { SqliteDatabase } from '../../src/db/sqlite.js';
 
 let platform: TestPlatform;
 let patient: SignedIn;
@@ -41,27 +42,29 @@ afterAll(async () => {
   await platform.stop();
 });
 
-const logOf = (idNumber: string) => platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber)).all();
+const logOf = async (idNumber: string) => platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber)).orderBy(accessLog.id);
 
 describe('health record at rest', () => {
-  it('keeps no clinical plaintext in the database file, only ciphertext with a key ID', async () => {
-    const raw = new Database(platform.db.$client.name, { readonly: true });
-    try {
-      const rows = [
-        ...raw.prepare('select * from health_records').all(),
-        ...raw.prepare('select * from prescriptions').all(),
-      ] as Array<{ ciphertext: string; key_id: string }>;
-      expect(rows).toHaveLength(3);
-      for (const row of rows) {
-        expect(row.key_id).toMatch(/^hk-[0-9a-f]{16}$/);
-        for (const canary of CANARIES) expect(JSON.stringify(row)).not.toContain(canary);
-      }
-    } finally {
-      raw.close();
+  it('keeps no clinical plaintext in the database, only ciphertext with a key ID', async () => {
+    // The rows as stored, in plain SQL (no decryption on the way).
+    type StoredRow = { ciphertext: string; key_id: string };
+    const rows = [
+      ...(await platform.db.rows<StoredRow>(platform.db.read, sql`select * from health_records`)),
+      ...(await platform.db.rows<StoredRow>(platform.db.read, sql`select * from prescriptions`)),
+    ];
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.key_id).toMatch(/^hk-[0-9a-f]{16}$/);
+      for (const canary of CANARIES) expect(JSON.stringify(row)).not.toContain(canary);
     }
-    platform.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const file = fs.readFileSync(platform.db.$client.name);
-    for (const canary of CANARIES) expect(file.includes(Buffer.from(canary))).toBe(false);
+    // SQLite: the file itself, once the write-ahead log is folded in (a
+    // PostgreSQL server's files are not the test's to read).
+    if (platform.db.dialect === 'sqlite') {
+      const sqlite = platform.db as SqliteDatabase;
+      sqlite.writer.$client.pragma('wal_checkpoint(TRUNCATE)');
+      const file = fs.readFileSync(sqlite.path);
+      for (const canary of CANARIES) expect(file.includes(Buffer.from(canary))).toBe(false);
+    }
   });
 
   it('keeps the development key under the data folder, outside the database', () => {
@@ -70,39 +73,47 @@ describe('health record at rest', () => {
   });
 
   it('fails loudly, without details, on a tampered ciphertext', async () => {
-    const row = platform.db.select().from(healthRecords).where(eq(healthRecords.personIdNumber, patient.idNumber)).get()!;
+    const row = (await first(platform.db.read.select().from(healthRecords).where(eq(healthRecords.personIdNumber, patient.idNumber))))!;
     const parts = row.ciphertext.split('.');
     const body = Buffer.from(parts[2]!, 'base64url');
     body[0] = body[0]! ^ 1;
     parts[2] = body.toString('base64url');
-    platform.db.update(healthRecords).set({ ciphertext: parts.join('.') }).where(eq(healthRecords.personIdNumber, patient.idNumber)).run();
-    const before = logOf(patient.idNumber).length;
+    const setCiphertext = (ciphertext: string) =>
+      platform.db.atomically(async (tx) => {
+        await tx.update(healthRecords).set({ ciphertext }).where(eq(healthRecords.personIdNumber, patient.idNumber));
+      });
+    await setCiphertext(parts.join('.'));
+    const before = (await logOf(patient.idNumber)).length;
     try {
       const answer = await platform.gql<any>(ops.RECORD, {}, { token: patient.accessToken });
       expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(answer)).not.toMatch(/ciphertext|aes|O\+/i);
       // The read failed, so no access was recorded either (same transaction).
-      expect(logOf(patient.idNumber)).toHaveLength(before);
+      expect(await logOf(patient.idNumber)).toHaveLength(before);
     } finally {
-      platform.db.update(healthRecords).set({ ciphertext: row.ciphertext }).where(eq(healthRecords.personIdNumber, patient.idNumber)).run();
+      await setCiphertext(row.ciphertext);
     }
   });
 
   it('refuses a record copied onto another person\'s row', async () => {
-    const row = platform.db.select().from(healthRecords).where(eq(healthRecords.personIdNumber, patient.idNumber)).get()!;
-    platform.db.insert(healthRecords).values({ ...row, personIdNumber: other.idNumber }).run();
+    const row = (await first(platform.db.read.select().from(healthRecords).where(eq(healthRecords.personIdNumber, patient.idNumber))))!;
+    await platform.db.atomically(async (tx) => {
+      await tx.insert(healthRecords).values({ ...row, personIdNumber: other.idNumber });
+    });
     try {
       const answer = await platform.gql<any>(ops.RECORD, {}, { token: other.accessToken });
       expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      platform.db.delete(healthRecords).where(eq(healthRecords.personIdNumber, other.idNumber)).run();
+      await platform.db.atomically(async (tx) => {
+        await tx.delete(healthRecords).where(eq(healthRecords.personIdNumber, other.idNumber));
+      });
     }
   });
 });
 
 describe('reading the health record', () => {
   it('shows the person their record and writes one access-log entry per read, which they can read', async () => {
-    const before = logOf(patient.idNumber).length;
+    const before = (await logOf(patient.idNumber)).length;
     const answer = await platform.gql<any>(ops.RECORD, {}, { token: patient.accessToken });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.me.healthRecord).toMatchObject({
@@ -113,20 +124,20 @@ describe('reading the health record', () => {
       ],
     });
     await platform.gql<any>(ops.RECORD, {}, { token: patient.accessToken });
-    const entries = logOf(patient.idNumber).slice(before);
+    const entries = (await logOf(patient.idNumber)).slice(before);
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ accessorKind: 'PERSON', dataCategory: 'HEALTH_RECORD', purpose: 'OWN_RECORD', accessorId: expect.any(String) });
     expect(entries[0]!.requestId).not.toBe(entries[1]!.requestId);
 
     const log = await platform.gql<any>(ops.ACCESS_LOG, {}, { token: patient.accessToken });
-    expect(log.data.me.accessLog.totalCount).toBe(logOf(patient.idNumber).length);
+    expect(log.data.me.accessLog.totalCount).toBe((await logOf(patient.idNumber)).length);
     expect(log.data.me.accessLog.edges[0].node).toMatchObject({ accessorKind: 'PERSON', dataCategory: 'HEALTH_RECORD' });
   });
 
   it('answers null, and logs nothing, for a person without health data', async () => {
     const answer = await platform.gql<any>(ops.RECORD, {}, { token: other.accessToken });
     expect(answer.data.me.healthRecord).toBeNull();
-    expect(logOf(other.idNumber)).toHaveLength(0);
+    expect(await logOf(other.idNumber)).toHaveLength(0);
     const log = await platform.gql<any>(ops.ACCESS_LOG, {}, { token: other.accessToken });
     expect(log.data.me.accessLog).toMatchObject({ totalCount: 0, edges: [] });
   });
@@ -142,7 +153,7 @@ describe('medication renewal', () => {
     const unknown = await platform.gql<any>(ops.REQUEST_RENEWAL, { input: { prescriptionId: gid('Prescription', 999_999) } }, { token: other.accessToken });
     expect(foreign).toEqual(unknown);
     expect(foreign.data.requestMedicationRenewal.userErrors.map((e: any) => e.code)).toEqual(['PRESCRIPTION_NOT_FOUND']);
-    expect(platform.db.select().from(medicationRenewals).all()).toHaveLength(0);
+    expect(await platform.db.read.select().from(medicationRenewals)).toHaveLength(0);
   });
 
   it('records one pending request for a prescription with no refills left', async () => {
@@ -151,7 +162,7 @@ describe('medication renewal', () => {
     requestId = first.data.requestMedicationRenewal.renewalRequest.id;
     const second = await platform.gql<any>(ops.REQUEST_RENEWAL, { input: { prescriptionId: gid('Prescription', usedUp) } }, { token: patient.accessToken });
     expect(second.data.requestMedicationRenewal.userErrors.map((e: any) => e.code)).toEqual(['RENEWAL_ALREADY_PENDING']);
-    expect(platform.db.select().from(medicationRenewals).all()).toHaveLength(1);
+    expect(await platform.db.read.select().from(medicationRenewals)).toHaveLength(1);
     const record = await platform.gql<any>(ops.RECORD, {}, { token: patient.accessToken });
     expect(record.data.me.healthRecord.prescriptions[1].pendingRenewal).toEqual({ id: requestId, status: 'PENDING' });
   });
@@ -161,14 +172,14 @@ describe('medication renewal', () => {
     expect(decided.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const listed = await platform.gql<any>(ops.RENEWAL_QUEUE, {}, { token: other.accessToken });
     expect(listed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(platform.db.select().from(medicationRenewals).get()!.status).toBe('PENDING');
+    expect((await first(platform.db.read.select().from(medicationRenewals)))!.status).toBe('PENDING');
   });
 
   it('shows the officer the queue, logging the read in the patient\'s access log', async () => {
-    const before = logOf(patient.idNumber).length;
+    const before = (await logOf(patient.idNumber)).length;
     const queue = await platform.gql<any>(ops.RENEWAL_QUEUE, {}, { token: officer.accessToken });
     expect(queue.data.medicationRenewalRequests).toMatchObject({ totalCount: 1, edges: [{ node: { id: requestId, medication: 'Metformin', patientIdNumber: patient.idNumber } }] });
-    expect(logOf(patient.idNumber).slice(before)).toEqual([
+    expect((await logOf(patient.idNumber)).slice(before)).toEqual([
       expect.objectContaining({ accessorKind: 'OFFICER', accessorRole: 'HEALTH_OFFICER', purpose: 'MEDICATION_RENEWAL_REVIEW', dataCategory: 'PRESCRIPTIONS' }),
     ]);
   });
@@ -179,9 +190,9 @@ describe('medication renewal', () => {
 
     const decided = await platform.gql<any>(ops.DECIDE_RENEWAL, { input: { requestId, approve: true, note: 'Renewed for 3 months' } }, { token: officer.accessToken });
     expect(decided.data.decideMedicationRenewal).toMatchObject({ renewalRequest: { id: requestId, status: 'APPROVED', decisionNote: 'Renewed for 3 months' }, userErrors: [] });
-    expect(platform.db.select().from(prescriptions).where(eq(prescriptions.id, usedUp)).get()!.refillsLeft).toBe(3);
+    expect((await first(platform.db.read.select().from(prescriptions).where(eq(prescriptions.id, usedUp))))!.refillsLeft).toBe(3);
 
-    const sent = platform.db.select().from(notifications).where(and(eq(notifications.personIdNumber, patient.idNumber), eq(notifications.kind, 'MEDICATION_RENEWAL_APPROVED'))).all();
+    const sent = await platform.db.read.select().from(notifications).where(and(eq(notifications.personIdNumber, patient.idNumber), eq(notifications.kind, 'MEDICATION_RENEWAL_APPROVED')));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.titleAr).toMatch(/[\u0600-\u06FF]/);
     for (const canary of CANARIES) expect(JSON.stringify(sent[0])).not.toContain(canary);

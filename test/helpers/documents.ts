@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { registryDocuments, trafficViolations, type RegistryDocumentRow } from '../../src/modules/registry/tables.js';
 import { billOperations } from '../../src/modules/payments/bills-store.js';
 import { bills, type BillRow } from '../../src/modules/payments/tables.js';
-import { writeTransaction } from '../../src/db/transaction.js';
+import { first } from '../../src/db/database.js';
 import { toGlobalId } from '../../src/server/global-id.js';
 import type { TestPlatform } from './platform.js';
 
@@ -15,38 +15,36 @@ export interface TestDocument extends RegistryDocumentRow {
   globalId: string;
 }
 
-export function addDocument(
+export async function addDocument(
   platform: TestPlatform,
   idNumber: string,
   fields: { type: RegistryDocumentRow['type']; expiresOn: string; issuedOn?: string; number?: string },
-): TestDocument {
+): Promise<TestDocument> {
   serial += 1;
-  const row = platform.db
-    .insert(registryDocuments)
-    .values({
-      personIdNumber: idNumber,
-      type: fields.type,
-      number: fields.number ?? `${fields.type.slice(0, 2)}-${idNumber}-${serial}`,
-      issuedOn: fields.issuedOn ?? '2020-01-01',
-      expiresOn: fields.expiresOn,
-    })
-    .returning()
-    .get();
+  const number = fields.number ?? `${fields.type.slice(0, 2)}-${idNumber}-${serial}`;
+  const row = await platform.db.atomically(async (tx) => {
+    const [inserted] = await tx
+      .insert(registryDocuments)
+      .values({ personIdNumber: idNumber, type: fields.type, number, issuedOn: fields.issuedOn ?? '2020-01-01', expiresOn: fields.expiresOn })
+      .returning();
+    return inserted!;
+  });
   return { ...row, globalId: toGlobalId('Document', row.id) };
 }
 
-export function documentRow(platform: TestPlatform, id: number): RegistryDocumentRow {
-  return platform.db.select().from(registryDocuments).where(eq(registryDocuments.id, id)).get()!;
+export async function documentRow(platform: TestPlatform, id: number): Promise<RegistryDocumentRow> {
+  return (await first(platform.db.read.select().from(registryDocuments).where(eq(registryDocuments.id, id))))!;
 }
 
 /** An unpaid traffic violation with its bill, as the registry import creates them. */
-export function addUnpaidViolation(platform: TestPlatform, idNumber: string, amountHalalas = 300_00): { violationId: number; bill: BillRow } {
+export async function addUnpaidViolation(platform: TestPlatform, idNumber: string, amountHalalas = 300_00): Promise<{ violationId: number; bill: BillRow }> {
   serial += 1;
-  return writeTransaction(platform.db, (tx) => {
-    const violation = tx
+  const number = `V-DOC-${serial}`;
+  return platform.db.atomically(async (tx) => {
+    const [violation] = await tx
       .insert(trafficViolations)
       .values({
-        number: `V-DOC-${serial}`,
+        number,
         personIdNumber: idNumber,
         plate: 'ABC 1234',
         descriptionAr: 'سرعة',
@@ -55,26 +53,28 @@ export function addUnpaidViolation(platform: TestPlatform, idNumber: string, amo
         issuedAt: '2026-10-01T09:00:00+03:00',
         city: 'Riyadh',
       })
-      .returning()
-      .get();
-    const bill = billOperations(tx).create(
-      { personIdNumber: idNumber, kind: 'TRAFFIC_VIOLATION', subjectId: String(violation.id), amountHalalas, description: { ar: 'مخالفة', en: 'Violation' } },
+      .returning();
+    const bill = await billOperations(tx).create(
+      { personIdNumber: idNumber, kind: 'TRAFFIC_VIOLATION', subjectId: String(violation!.id), amountHalalas, description: { ar: 'مخالفة', en: 'Violation' } },
       new Date(),
     );
-    return { violationId: violation.id, bill };
+    return { violationId: violation!.id, bill };
   });
 }
 
-export function addUnpaidDependentFee(platform: TestPlatform, idNumber: string, amountHalalas = 400_00): BillRow {
+export async function addUnpaidDependentFee(platform: TestPlatform, idNumber: string, amountHalalas = 400_00): Promise<BillRow> {
   serial += 1;
-  return billOperations(platform.db).create(
-    { personIdNumber: idNumber, kind: 'DEPENDENT_FEE', subjectId: `test-dependent-fee-${serial}`, amountHalalas, description: { ar: 'رسوم مرافقين', en: 'Dependant fee' } },
-    new Date(),
+  const subjectId = `test-dependent-fee-${serial}`;
+  return platform.db.atomically((tx) =>
+    billOperations(tx).create(
+      { personIdNumber: idNumber, kind: 'DEPENDENT_FEE', subjectId, amountHalalas, description: { ar: 'رسوم مرافقين', en: 'Dependant fee' } },
+      new Date(),
+    ),
   );
 }
 
-export function billRow(platform: TestPlatform, id: number): BillRow {
-  return platform.db.select().from(bills).where(eq(bills.id, id)).get()!;
+export async function billRow(platform: TestPlatform, id: number): Promise<BillRow> {
+  return (await first(platform.db.read.select().from(bills).where(eq(bills.id, id))))!;
 }
 
 let keys = 0;

@@ -2,7 +2,7 @@
 // inserted as the registry import would leave them, officers, and the family
 // operations as a client sends them.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { accounts } from '../../src/modules/identity/tables.js';
 import { familyLinks, registryParentage, registryVehicles } from '../../src/modules/registry/tables.js';
 import { bills } from '../../src/modules/payments/tables.js';
@@ -13,51 +13,73 @@ import { addRegistryPerson, registerAccount, signInAccount, type SignedIn, type 
 export const riyadhNoon = (isoDate: string) => new Date(`${isoDate}T12:00:00+03:00`);
 
 export async function signedInPerson(platform: TestPlatform, kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN', overrides: { dateOfBirth?: string } = {}): Promise<SignedIn> {
-  const person = addRegistryPerson(platform, { kind, ...overrides });
+  const person = await addRegistryPerson(platform, { kind, ...overrides });
   return signInAccount(platform, await registerAccount(platform, person));
 }
 
 export async function signedInOfficer(platform: TestPlatform, roles: string[] = ['RESIDENCY_OFFICER']): Promise<SignedIn> {
   const registered = await registerAccount(platform);
-  platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, registered.idNumber)).run();
+  await platform.db.atomically(async (tx) => {
+    await tx.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, registered.idNumber));
+  });
   return signInAccount(platform, registered);
 }
 
 /** A child in the registry whose birth record names `parents` (the only people who may register the birth). */
-export function addChild(
+export async function addChild(
   platform: TestPlatform,
   dateOfBirth: string,
   kind: 'CITIZEN' | 'RESIDENT' = 'CITIZEN',
   parents: readonly string[] = [],
-): TestPerson {
-  const child = addRegistryPerson(platform, { kind, dateOfBirth, nameAr: 'سارة', nameEn: 'Sara' });
-  for (const parentIdNumber of parents) platform.db.insert(registryParentage).values({ childIdNumber: child.idNumber, parentIdNumber }).run();
+): Promise<TestPerson> {
+  const child = await addRegistryPerson(platform, { kind, dateOfBirth, nameAr: 'سارة', nameEn: 'Sara' });
+  if (parents.length) {
+    await platform.db.atomically(async (tx) => {
+      await tx.insert(registryParentage).values(parents.map((parentIdNumber) => ({ childIdNumber: child.idNumber, parentIdNumber })));
+    });
+  }
   return child;
 }
 
-export function linkInRegistry(platform: TestPlatform, guardianIdNumber: string, dependentIdNumber: string, relationship: 'CHILD' | 'SPOUSE' | 'PARENT' | 'OTHER' = 'CHILD') {
-  platform.db.insert(familyLinks).values({ guardianIdNumber, dependentIdNumber, relationship }).run();
+export async function linkInRegistry(
+  platform: TestPlatform,
+  guardianIdNumber: string,
+  dependentIdNumber: string,
+  relationship: 'CHILD' | 'SPOUSE' | 'PARENT' | 'OTHER' = 'CHILD',
+): Promise<void> {
+  await platform.db.atomically(async (tx) => {
+    await tx.insert(familyLinks).values({ guardianIdNumber, dependentIdNumber, relationship });
+  });
 }
 
-export function registryLinks(platform: TestPlatform, guardianIdNumber: string) {
-  return platform.db.select().from(familyLinks).where(eq(familyLinks.guardianIdNumber, guardianIdNumber)).all();
+/** The guardian's links as the registry holds them (without the link's own ID). */
+export async function registryLinks(platform: TestPlatform, guardianIdNumber: string) {
+  return platform.db.read
+    .select({ guardianIdNumber: familyLinks.guardianIdNumber, dependentIdNumber: familyLinks.dependentIdNumber, relationship: familyLinks.relationship })
+    .from(familyLinks)
+    .where(eq(familyLinks.guardianIdNumber, guardianIdNumber))
+    .orderBy(familyLinks.dependentIdNumber);
 }
 
 let plates = 1000;
-export function addVehicle(platform: TestPlatform, ownerIdNumber: string): string {
+export async function addVehicle(platform: TestPlatform, ownerIdNumber: string): Promise<string> {
   plates += 1;
   const plate = `ABC ${plates}`;
-  platform.db.insert(registryVehicles).values({ ownerIdNumber, plate, make: 'Toyota', model: 'Camry', year: 2022 }).run();
+  await platform.db.atomically(async (tx) => {
+    await tx.insert(registryVehicles).values({ ownerIdNumber, plate, make: 'Toyota', model: 'Camry', year: 2022 });
+  });
   return plate;
 }
 
-export function billsOf(platform: TestPlatform, personIdNumber: string, kind?: string) {
-  const rows = platform.db.select().from(bills).where(eq(bills.personIdNumber, personIdNumber)).all();
+export async function billsOf(platform: TestPlatform, personIdNumber: string, kind?: string) {
+  const rows = await platform.db.read.select().from(bills).where(eq(bills.personIdNumber, personIdNumber)).orderBy(bills.id);
   return kind ? rows.filter((row) => row.kind === kind) : rows;
 }
 
-export function markBillPaid(platform: TestPlatform, billId: number) {
-  platform.db.update(bills).set({ status: 'PAID', paidAt: new Date() }).where(and(eq(bills.id, billId))).run();
+export async function markBillPaid(platform: TestPlatform, billId: number): Promise<void> {
+  await platform.db.atomically(async (tx) => {
+    await tx.update(bills).set({ status: 'PAID', paidAt: new Date() }).where(eq(bills.id, billId));
+  });
 }
 
 export async function payBills(platform: TestPlatform, token: string, billIds: string[]) {

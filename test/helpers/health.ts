@@ -31,8 +31,10 @@ export function gid(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
 
-export function linkChild(platform: TestPlatform, guardianIdNumber: string, dependentIdNumber: string) {
-  platform.db.insert(familyLinks).values({ guardianIdNumber, dependentIdNumber, relationship: 'CHILD' }).run();
+export async function linkChild(platform: TestPlatform, guardianIdNumber: string, dependentIdNumber: string): Promise<void> {
+  await platform.db.atomically(async (tx) => {
+    await tx.insert(familyLinks).values({ guardianIdNumber, dependentIdNumber, relationship: 'CHILD' });
+  });
 }
 
 const USER_ERRORS = 'userErrors { field message code }';

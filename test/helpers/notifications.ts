@@ -1,11 +1,12 @@
 // Builders for notifications, officers and agents, shared by the notification,
 // support and education tests.
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { accounts } from '../../src/modules/identity/tables.js';
 import { notify } from '../../src/modules/notifications/notify.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { countStatements } from '../../src/db/statement-counter.js';
+import { first } from '../../src/db/database.js';
 import { buildSchema } from '../../src/server/schema.js';
 import { createRequestContext } from '../../src/server/context.js';
 import type { TestPlatform } from './platform.js';
@@ -14,33 +15,40 @@ import { registerAccount, signInAccount, type SignedIn } from './people.js';
 /** A person signed in with the given back-office roles (roles are re-read on every request). */
 export async function signedInWithRoles(platform: TestPlatform, roles: string[]): Promise<SignedIn> {
   const registered = await registerAccount(platform);
-  platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, registered.idNumber)).run();
+  await platform.db.atomically(async (tx) => {
+    await tx.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, registered.idNumber));
+  });
   return signInAccount(platform, registered);
 }
 
 let serial = 0;
 
 /** A notification for the person, as another module would write it; returns its row ID. */
-export function addNotification(
+export async function addNotification(
   platform: TestPlatform,
   personIdNumber: string,
   overrides: { kind?: string; en?: string; ar?: string; at?: Date } = {},
-): number {
+): Promise<number> {
   serial += 1;
   const en = overrides.en ?? `Notice ${serial}`;
   const ar = overrides.ar ?? `إشعار ${serial}`;
-  notify(platform.db, {
-    personIdNumber,
-    kind: overrides.kind ?? 'TEST_NOTICE',
-    title: { en, ar },
-    body: { en: `${en}: details`, ar: `${ar}: التفاصيل` },
-  }, overrides.at ?? new Date());
-  const row = platform.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.personIdNumber, personIdNumber)).all().at(-1);
-  return row!.id;
+  return platform.db.atomically(async (tx) => {
+    await notify(tx, {
+      personIdNumber,
+      kind: overrides.kind ?? 'TEST_NOTICE',
+      title: { en, ar },
+      body: { en: `${en}: details`, ar: `${ar}: التفاصيل` },
+    }, overrides.at ?? new Date());
+    // The person's newest notification, read in the same transaction: the one just written.
+    const row = await first(
+      tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.personIdNumber, personIdNumber)).orderBy(desc(notifications.id)).limit(1),
+    );
+    return row!.id;
+  });
 }
 
 export function notificationRow(platform: TestPlatform, id: number) {
-  return platform.db.select().from(notifications).where(eq(notifications.id, id)).get();
+  return first(platform.db.read.select().from(notifications).where(eq(notifications.id, id)));
 }
 
 /** What the client sees of a global ID's local part; tests only, clients never parse IDs. */

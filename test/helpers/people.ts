@@ -35,7 +35,7 @@ export interface TestPerson {
   mobile: string;
 }
 
-export function addRegistryPerson(platform: TestPlatform, overrides: Partial<typeof registryPersons.$inferInsert> = {}): TestPerson {
+export async function addRegistryPerson(platform: TestPlatform, overrides: Partial<typeof registryPersons.$inferInsert> = {}): Promise<TestPerson> {
   const idNumber = overrides.idNumber ?? newIdNumber(overrides.kind ?? 'CITIZEN');
   const row = {
     idNumber,
@@ -50,7 +50,9 @@ export function addRegistryPerson(platform: TestPlatform, overrides: Partial<typ
     updatedAt: new Date(),
     ...overrides,
   };
-  platform.db.insert(registryPersons).values(row).run();
+  await platform.db.atomically(async (tx) => {
+    await tx.insert(registryPersons).values(row);
+  });
   return { idNumber, dateOfBirth: row.dateOfBirth, mobile: row.mobile };
 }
 
@@ -72,7 +74,8 @@ export interface Registered extends TestPerson {
 
 let usernames = 0;
 
-export async function registerAccount(platform: TestPlatform, person = addRegistryPerson(platform)): Promise<Registered> {
+export async function registerAccount(platform: TestPlatform, given?: TestPerson): Promise<Registered> {
+  const person = given ?? (await addRegistryPerson(platform));
   const started = await platform.gql<any>(START, { input: { idNumber: person.idNumber, dateOfBirth: person.dateOfBirth } });
   const registrationId = started.data.startRegistration.registration.id;
   await platform.gql(VERIFY, { input: { registrationId, code: platform.lastCode(person.mobile) } });

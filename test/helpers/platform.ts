@@ -1,5 +1,6 @@
-// Starts the real platform (HTTP server on a free port, fresh SQLite file in
-// a temporary folder) and talks to it over HTTP, as a client would.
+// Starts the real platform (HTTP server on a free port, a fresh database of
+// the dialect under test, see test-database.ts) and talks to it over HTTP,
+// as a client would.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startPlatform, type Platform } from '../../src/server/platform.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
+import { createTestDatabase } from './test-database.js';
 
 export interface TestPlatform extends Platform {
   dataDir: string;
@@ -43,16 +45,19 @@ export interface OutboxMessage {
  */
 export async function startTestPlatform(env: Record<string, string> = {}, options: { now?: () => Date; logger?: Logger } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-test-'));
-  const outboxFile = path.join(dataDir, 'outbox.jsonl');
+  // A test that names its own database (a file to copy, a process to share it with) keeps it.
+  const database = env.DATABASE_URL ? null : await createTestDatabase(dataDir);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    OUTBOX_FILE: outboxFile,
+    OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
     LOG_LEVEL: 'silent',
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
+  const { outboxFile } = config;
   const platform = await startPlatform(config, { logger: options.logger ?? createLogger({ level: config.logLevel }), now: options.now });
 
   const outbox = (): OutboxMessage[] =>
@@ -85,6 +90,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     },
     async stop() {
       await platform.stop();
+      await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

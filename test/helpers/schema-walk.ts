@@ -2,6 +2,7 @@
 // that reach every object a person can see, the ID-carrying inputs and
 // arguments to probe with someone else's IDs, plausible values for the rest of
 // an input, and snapshots of the database to prove nothing changed.
+import { sql } from 'drizzle-orm';
 import {
   getNamedType,
   getNullableType,
@@ -159,15 +160,16 @@ export function plausibleInput(type: GraphQLInputObjectType, fillId: (name: stri
 
 export type Snapshot = Map<string, string[]>;
 
-/** Every row of every table, as JSON lines in rowid order. */
-export function snapshotDatabase(platform: TestPlatform): Snapshot {
-  const client = platform.db.$client;
-  const names = client
-    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`)
-    .all() as Array<{ name: string }>;
+/** Every row of every table, as JSON lines (compared as sets: the order does not matter). */
+export async function snapshotDatabase(platform: TestPlatform): Promise<Snapshot> {
+  const { db } = platform;
+  const names =
+    db.dialect === 'sqlite'
+      ? await db.rows<{ name: string }>(db.read, sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`)
+      : await db.rows<{ name: string }>(db.read, sql`select table_name as name from information_schema.tables where table_schema = 'public' order by table_name`);
   const snapshot: Snapshot = new Map();
   for (const { name } of names) {
-    const rows = client.prepare(`select * from "${name}"`).all();
+    const rows = await db.rows(db.read, sql.raw(`select * from "${name}"`));
     snapshot.set(name, rows.map((row) => JSON.stringify(row)));
   }
   return snapshot;

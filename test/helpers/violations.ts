@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { trafficViolations, type TrafficViolationRow } from '../../src/modules/registry/tables.js';
 import { billOperations } from '../../src/modules/payments/bills-store.js';
 import type { BillKind, BillRow } from '../../src/modules/payments/tables.js';
-import { writeTransaction } from '../../src/db/transaction.js';
+import { first } from '../../src/db/database.js';
 import { accounts } from '../../src/modules/identity/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
 import type { TestPlatform } from './platform.js';
@@ -20,18 +20,19 @@ export interface TestViolation {
   billId: string;
 }
 
-export function addViolation(
+export async function addViolation(
   platform: TestPlatform,
   personIdNumber: string,
   options: { amountHalalas?: number; issuedAt?: Date; status?: TrafficViolationRow['status'] } = {},
-): TestViolation {
+): Promise<TestViolation> {
   serial += 1;
+  const number = `V-TEST-${serial}`;
   const amountHalalas = options.amountHalalas ?? 30_000;
-  return writeTransaction(platform.db, (tx) => {
-    const violation = tx
+  return platform.db.atomically(async (tx) => {
+    const [violation] = await tx
       .insert(trafficViolations)
       .values({
-        number: `V-TEST-${serial}`,
+        number,
         personIdNumber,
         plate: 'ABC 1234',
         descriptionAr: 'تجاوز السرعة',
@@ -41,39 +42,40 @@ export function addViolation(
         city: 'Riyadh',
         status: options.status ?? 'UNPAID',
       })
-      .returning()
-      .get();
-    const bill = billOperations(tx).create(
-      { personIdNumber, kind: 'TRAFFIC_VIOLATION', subjectId: String(violation.id), amountHalalas, description: { ar: 'مخالفة مرورية', en: 'Traffic violation' } },
+      .returning();
+    const bill = await billOperations(tx).create(
+      { personIdNumber, kind: 'TRAFFIC_VIOLATION', subjectId: String(violation!.id), amountHalalas, description: { ar: 'مخالفة مرورية', en: 'Traffic violation' } },
       new Date(),
     );
-    return { violation, bill, violationId: toGlobalId('TrafficViolation', violation.id), billId: toGlobalId('Bill', bill.id) };
+    return { violation: violation!, bill, violationId: toGlobalId('TrafficViolation', violation!.id), billId: toGlobalId('Bill', bill.id) };
   });
 }
 
 /** A bill of another kind (a fee), with a subject no module knows about. */
-export function addBill(platform: TestPlatform, personIdNumber: string, amountHalalas = 15_000, kind: BillKind = 'DOCUMENT_RENEWAL'): { bill: BillRow; billId: string } {
+export async function addBill(platform: TestPlatform, personIdNumber: string, amountHalalas = 15_000, kind: BillKind = 'DOCUMENT_RENEWAL'): Promise<{ bill: BillRow; billId: string }> {
   serial += 1;
-  const bill = billOperations(platform.db).create(
-    { personIdNumber, kind, subjectId: `test-${serial}`, amountHalalas, description: { ar: 'رسوم', en: 'Fee' } },
-    new Date(),
+  const subjectId = `test-${serial}`;
+  const bill = await platform.db.atomically((tx) =>
+    billOperations(tx).create({ personIdNumber, kind, subjectId, amountHalalas, description: { ar: 'رسوم', en: 'Fee' } }, new Date()),
   );
   return { bill, billId: toGlobalId('Bill', bill.id) };
 }
 
-export function violationRow(platform: TestPlatform, id: number): TrafficViolationRow | undefined {
-  return platform.db.select().from(trafficViolations).where(eq(trafficViolations.id, id)).get();
+export function violationRow(platform: TestPlatform, id: number): Promise<TrafficViolationRow | undefined> {
+  return first(platform.db.read.select().from(trafficViolations).where(eq(trafficViolations.id, id)));
 }
 
 /** Roles are re-read on every request, so granting one takes effect at once. */
-export function grantRoles(platform: TestPlatform, idNumber: string, roles: string[]): void {
-  platform.db.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, idNumber)).run();
+export async function grantRoles(platform: TestPlatform, idNumber: string, roles: string[]): Promise<void> {
+  await platform.db.atomically(async (tx) => {
+    await tx.update(accounts).set({ roles }).where(eq(accounts.personIdNumber, idNumber));
+  });
 }
 
 /** Two signed-in drivers and a signed-in traffic officer, the cast of the violation and refund tests. */
 export async function driversAndOfficer(platform: TestPlatform): Promise<{ driver: SignedIn; other: SignedIn; officer: SignedIn }> {
   const officerAccount = await registerAccount(platform);
-  grantRoles(platform, officerAccount.idNumber, ['TRAFFIC_OFFICER']);
+  await grantRoles(platform, officerAccount.idNumber, ['TRAFFIC_OFFICER']);
   const [driver, other, officer] = await Promise.all([
     registerAccount(platform).then((a) => signInAccount(platform, a)),
     registerAccount(platform).then((a) => signInAccount(platform, a)),

@@ -6,13 +6,14 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, operations, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { grantRoles } from '../helpers/violations.js';
 import { accounts } from '../../src/modules/identity/tables.js';
+import { first } from '../../src/db/database.js';
 
 let platform: TestPlatform;
 let admin: SignedIn;
 beforeAll(async () => {
   platform = await startTestPlatform();
   const adminAccount = await registerAccount(platform);
-  grantRoles(platform, adminAccount.idNumber, ['ADMIN']);
+  await grantRoles(platform, adminAccount.idNumber, ['ADMIN']);
   admin = await signInAccount(platform, adminAccount);
 });
 afterAll(async () => {
@@ -29,14 +30,14 @@ const disable = (token: string, idNumber: string, reason = 'FRAUD_REPORTED', hea
   platform.gql<any>(DISABLE, { input: { idNumber, reason } }, { token, headers });
 const enable = (token: string, idNumber: string) => platform.gql<any>(ENABLE, { input: { idNumber } }, { token }).then((a) => a.data.enableAccount);
 const meCode = (token: string) => platform.gql<any>(`{ me { id } }`, {}, { token }).then((a) => a.errors?.[0]?.extensions?.code ?? 'OK');
-const accountRow = (idNumber: string) => platform.db.select().from(accounts).where(eq(accounts.personIdNumber, idNumber)).get()!;
+const accountRow = async (idNumber: string) => (await first(platform.db.read.select().from(accounts).where(eq(accounts.personIdNumber, idNumber))))!;
 
 describe('disabling an account', () => {
   it('ends its tokens at once, shuts sign-in and password reset alike for it, and the person sees it once enabled again', async () => {
     const person = await signInAccount(platform, await registerAccount(platform));
     const answer = await disable(admin.accessToken, person.idNumber);
     expect(answer.data.disableAccount).toEqual({ disabled: true, userErrors: [] });
-    expect(accountRow(person.idNumber)).toMatchObject({ status: 'DISABLED', disabledReason: 'FRAUD_REPORTED' });
+    expect(await accountRow(person.idNumber)).toMatchObject({ status: 'DISABLED', disabledReason: 'FRAUD_REPORTED' });
 
     expect(await meCode(person.accessToken)).toBe('UNAUTHENTICATED');
     expect((await platform.gql<any>(REFRESH, { input: { refreshToken: person.refreshToken } })).data.refreshSession.userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
@@ -66,23 +67,23 @@ describe('refusals', () => {
     const target = await registerAccount(platform);
     const answer = await disable(citizen.accessToken, target.idNumber);
     expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(accountRow(target.idNumber).status).toBe('ACTIVE');
+    expect((await accountRow(target.idNumber)).status).toBe('ACTIVE');
   });
 
   it('refuses a malformed ID, an ID with no account, the administrator\'s own account, and a second disable or enable (enable refuses the same bad IDs), in the caller\'s language', async () => {
     const target = await registerAccount(platform);
     const codeOf = (payload: { userErrors: Array<{ code: string; field: string[] }> }) => [payload.userErrors[0]?.code, payload.userErrors[0]?.field];
     expect(codeOf((await disable(admin.accessToken, '1000000009')).data.disableAccount)).toEqual(['INVALID_ID_NUMBER', ['idNumber']]);
-    expect(codeOf((await disable(admin.accessToken, addRegistryPerson(platform).idNumber)).data.disableAccount)).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
+    expect(codeOf((await disable(admin.accessToken, (await addRegistryPerson(platform)).idNumber)).data.disableAccount)).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
     expect(codeOf((await disable(admin.accessToken, admin.idNumber)).data.disableAccount)).toEqual(['CANNOT_DISABLE_OWN_ACCOUNT', ['idNumber']]);
     expect(codeOf(await enable(admin.accessToken, target.idNumber))).toEqual(['ACCOUNT_NOT_DISABLED', ['idNumber']]);
     expect(codeOf(await enable(admin.accessToken, '1000000009'))).toEqual(['INVALID_ID_NUMBER', ['idNumber']]);
-    expect(codeOf(await enable(admin.accessToken, addRegistryPerson(platform).idNumber))).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
+    expect(codeOf(await enable(admin.accessToken, (await addRegistryPerson(platform)).idNumber))).toEqual(['ACCOUNT_NOT_FOUND', ['idNumber']]);
     expect((await disable(admin.accessToken, target.idNumber, 'PERSON_REQUESTED')).data.disableAccount.disabled).toBe(true);
     const twice = (await disable(admin.accessToken, target.idNumber, 'DECEASED', { 'accept-language': 'ar' })).data.disableAccount;
     expect(twice).toMatchObject({ disabled: false, userErrors: [{ code: 'ACCOUNT_ALREADY_DISABLED', message: 'هذا الحساب معطّل بالفعل.' }] });
     // The refused call kept the first reason.
-    expect(accountRow(target.idNumber).disabledReason).toBe('PERSON_REQUESTED');
-    expect(accountRow(admin.idNumber).status).toBe('ACTIVE');
+    expect((await accountRow(target.idNumber)).disabledReason).toBe('PERSON_REQUESTED');
+    expect((await accountRow(admin.idNumber)).status).toBe('ACTIVE');
   });
 });

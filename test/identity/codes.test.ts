@@ -23,7 +23,7 @@ const advance = (seconds: number) => {
 };
 
 async function begin(headers: Record<string, string> = {}) {
-  const person = addRegistryPerson(platform);
+  const person = await addRegistryPerson(platform);
   const started = await platform.gql<any>(START, { input: { idNumber: person.idNumber, dateOfBirth: person.dateOfBirth } }, { headers });
   return { person, registrationId: started.data.startRegistration.registration.id as string };
 }

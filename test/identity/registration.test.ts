@@ -4,6 +4,7 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { addRegistryPerson, operations, registerAccount, STRONG_PASSWORD } from '../helpers/people.js';
 import { accounts, challenges } from '../../src/modules/identity/tables.js';
 import { eq } from 'drizzle-orm';
+import { first } from '../../src/db/database.js';
 
 const { START, VERIFY, COMPLETE } = operations;
 
@@ -21,7 +22,7 @@ async function start(idNumber: string, dateOfBirth: string, headers: Record<stri
 
 describe('startRegistration', () => {
   it('sends a code to the registry mobile and masks it in the answer', async () => {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const answer = await start(person.idNumber, person.dateOfBirth);
     const registration = answer.data.startRegistration.registration;
     expect(answer.data.startRegistration.userErrors).toEqual([]);
@@ -38,12 +39,12 @@ describe('startRegistration', () => {
     expect(ttl).toBeGreaterThan(4 * 60_000);
     expect(ttl).toBeLessThanOrEqual(5 * 60_000);
     // Stored hashed, never in clear.
-    const rows = platform.db.select().from(challenges).all();
+    const rows = await platform.db.read.select().from(challenges);
     expect(JSON.stringify(rows)).not.toContain(sms.code!);
   });
 
   it('answers an unknown ID, a wrong date of birth and a registered ID the same way', async () => {
-    const unregistered = addRegistryPerson(platform);
+    const unregistered = await addRegistryPerson(platform);
     const registered = await registerAccount(platform);
     const sentBefore = platform.outbox().length;
     const answers = [
@@ -81,7 +82,7 @@ describe('startRegistration', () => {
 
 describe('verifyRegistrationCode', () => {
   async function begin() {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const answer = await start(person.idNumber, person.dateOfBirth);
     return { person, registrationId: answer.data.startRegistration.registration.id as string, code: platform.lastCode(person.mobile) };
   }
@@ -109,7 +110,9 @@ describe('verifyRegistrationCode', () => {
   it('refuses an expired code', async () => {
     const { registrationId, code } = await begin();
     const localId = Buffer.from(registrationId, 'base64url').toString().split(':')[1]!;
-    platform.db.update(challenges).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(challenges.id, localId)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(challenges).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(challenges.id, localId));
+    });
     const answer = await verify(registrationId, code);
     expect(answer.userErrors[0].code).toBe('CODE_EXPIRED');
   });
@@ -149,7 +152,7 @@ describe('verifyRegistrationCode', () => {
 
 describe('completeRegistration', () => {
   async function verified() {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const started = await start(person.idNumber, person.dateOfBirth);
     const registrationId = started.data.startRegistration.registration.id as string;
     await platform.gql(VERIFY, { input: { registrationId, code: platform.lastCode(person.mobile) } });
@@ -162,13 +165,13 @@ describe('completeRegistration', () => {
     const answer = await complete({ registrationId, username: 'Sara.Q', password: STRONG_PASSWORD, email: 'sara@example.sa' });
     expect(answer.userErrors).toEqual([]);
     expect(answer.account.username).toBe('Sara.Q');
-    const row = platform.db.select().from(accounts).where(eq(accounts.personIdNumber, person.idNumber)).get()!;
+    const row = (await first(platform.db.read.select().from(accounts).where(eq(accounts.personIdNumber, person.idNumber))))!;
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(row.passwordHash).not.toContain(STRONG_PASSWORD);
   });
 
   it('refuses a registration whose code was not confirmed', async () => {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const started = await start(person.idNumber, person.dateOfBirth);
     const answer = await complete({ registrationId: started.data.startRegistration.registration.id, username: 'unverified1', password: STRONG_PASSWORD, email: 'u@example.sa' });
     expect(answer.userErrors[0].code).toBe('REGISTRATION_NOT_VERIFIED');
@@ -204,7 +207,7 @@ describe('completeRegistration', () => {
     expect(taken.userErrors).toEqual([expect.objectContaining({ code: 'USERNAME_TAKEN', field: ['username'] })]);
     const many = await complete({ registrationId: second.registrationId, username: 'x', password: 'short', email: 'not-an-email' });
     expect(many.userErrors.map((e: { code: string }) => e.code).sort()).toEqual(['EMAIL_INVALID', 'PASSWORD_TOO_SHORT', 'USERNAME_INVALID']);
-    expect(platform.db.select().from(accounts).where(eq(accounts.personIdNumber, second.person.idNumber)).all()).toEqual([]);
+    expect(await platform.db.read.select().from(accounts).where(eq(accounts.personIdNumber, second.person.idNumber))).toEqual([]);
   });
 
   it('does not let a registration be completed twice', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure } from '../helpers/figures.js';
 import { eq } from 'drizzle-orm';
+import { first } from '../../src/db/database.js';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount } from '../helpers/people.js';
 import argon2 from 'argon2';
@@ -73,9 +74,11 @@ describe('two-step sign-in', () => {
   it('rehashes a password stored with weaker argon2 parameters at the next sign-in', async () => {
     const account = await registerAccount(platform);
     const weak = await argon2.hash(account.password, { type: argon2.argon2id, memoryCost: 8 * 1024, timeCost: 1, parallelism: 1 });
-    platform.db.update(accounts).set({ passwordHash: weak }).where(eq(accounts.username, account.username)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(accounts).set({ passwordHash: weak }).where(eq(accounts.username, account.username));
+    });
     expect((await signIn(account.username, account.password)).userErrors).toEqual([]);
-    const stored = platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!.passwordHash;
+    const stored = (await first(platform.db.read.select().from(accounts).where(eq(accounts.username, account.username))))!.passwordHash;
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
     expect(await argon2.verify(stored, account.password)).toBe(true);
   });
@@ -86,7 +89,7 @@ describe('two-step sign-in', () => {
     // Early ones are checked and refused, later ones find the name blocked; none gets a challenge.
     expect(answers.every((a) => a.challenge === null && ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'].includes(a.userErrors[0].code))).toBe(true);
     // Every try counts against this caller (the name from this address).
-    const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).get();
+    const row = await first(platform.db.read.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)));
     recordFigure(task, { item: 'E4', name: 'failures counted after 50 concurrent wrong passwords', value: row?.failures ?? 0, expected: 50 });
     expect(row?.failures).toBe(50);
   });
@@ -99,7 +102,7 @@ describe('two-step sign-in', () => {
     const answers = tries.map((_, i) => answer.data[`a${i}`]);
     expect(answers.every((a) => a.challenge === null)).toBe(true);
     expect(answers.at(-1).userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
-    const row = platform.db.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).get();
+    const row = await first(platform.db.read.select().from(authThrottles).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)));
     recordFigure(task, { item: 'E3', name: `attempts counted for ${tries.length} aliased sign-ins in one request`, value: row?.failures ?? 0, expected: tries.length });
     expect(row?.failures).toBe(tries.length);
   });
@@ -113,7 +116,9 @@ describe('two-step sign-in', () => {
     for (let i = 0; i < 6; i++) await signIn('ghost_user_xyz', `wrong password ${i}`);
     expect((await signIn('ghost_user_xyz', 'anything at all')).userErrors[0].code).toBe('TOO_MANY_ATTEMPTS');
     // The block is temporary: once it has passed, the owner gets in.
-    platform.db.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user-ip:${account.username.toLowerCase()}|127.0.0.1`));
+    });
     expect((await signIn(account.username, account.password)).userErrors).toEqual([]);
   });
 
@@ -125,7 +130,7 @@ describe('two-step sign-in', () => {
     const types = answer.data.me.securityEvents.edges.map((e: any) => e.node.type);
     expect(types).toEqual(expect.arrayContaining(['ACCOUNT_CREATED', 'SIGN_IN_FAILED', 'SIGN_IN', 'NEW_DEVICE']));
     expect(answer.data.me.securityEvents.totalCount).toBe(types.length);
-    const rows = platform.db.select().from(securityEvents).all();
+    const rows = await platform.db.read.select().from(securityEvents);
     expect(JSON.stringify(rows)).not.toContain(account.password);
   });
 });

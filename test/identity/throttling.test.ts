@@ -39,7 +39,9 @@ describe('signing in', () => {
     // 21 addresses with one wrong password each: past the name's free 20.
     for (let i = 0; i < 21; i++) await signIn.start({ username: account.username, password: 'a wrong password' }, from(`192.0.2.${i + 1}`));
     expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.21')))).toBe('TOO_MANY_ATTEMPTS');
-    platform.db.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user:${account.username.toLowerCase()}`)).run();
+    await platform.db.atomically(async (tx) => {
+      await tx.update(authThrottles).set({ blockedUntil: new Date(Date.now() - 1) }).where(eq(authThrottles.key, `user:${account.username.toLowerCase()}`));
+    });
     expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.21')))).toBe('OK');
   });
 
@@ -47,7 +49,7 @@ describe('signing in', () => {
     const account = await registerAccount(platform);
     const signIn = platform.services.identity.signIn;
     for (let i = 0; i < 15; i++) await signIn.start({ username: account.username, password: `guess number ${i}` }, from('203.0.113.9'));
-    const events = platform.db.select().from(securityEvents).all().filter((e) => e.ipAddress === '203.0.113.9');
+    const events = (await platform.db.read.select().from(securityEvents)).filter((e) => e.ipAddress === '203.0.113.9');
     // Five free failures; the sixth starts the block; the rest are refused unchecked.
     expect(events.filter((e) => e.type === 'SIGN_IN_FAILED')).toHaveLength(6);
     expect(events.filter((e) => e.type === 'SIGN_IN_THROTTLED')).toHaveLength(1);
@@ -56,7 +58,7 @@ describe('signing in', () => {
 
 describe('registration and password reset', () => {
   it('stops date-of-birth guessing for an ID: the right date is refused once the caller is blocked, and no SMS goes out', async () => {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const registration = platform.services.identity.registration;
     for (let i = 1; i <= 6; i++) expect(codeOf(await registration.start(person.idNumber, `1970-01-0${i}`, from('203.0.113.30')))).toBe('IDENTITY_NOT_VERIFIED');
     const sent = platform.outbox().length;
@@ -95,7 +97,9 @@ describe('at most 100 failed sign-ins an hour for one name (ASVS)', () => {
     const signIn = timed.platform.services.identity.signIn;
     const windowStartedAt = timed.now.getTime();
     // 99 failures already counted this hour, from many addresses and between blocks.
-    timed.platform.db.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 99, windowStartedAt: timed.now, blockedUntil: null }).run();
+    await timed.platform.db.atomically(async (tx) => {
+      await tx.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 99, windowStartedAt: timed.now, blockedUntil: null });
+    });
     expect(codeOf(await signIn.start({ username: account.username, password: 'the hundredth wrong one' }, from('192.0.2.200')))).toBe('INVALID_CREDENTIALS');
     // The longest ordinary block is 15 minutes; the hourly cap outlasts it.
     timed.now = new Date(windowStartedAt + 20 * MINUTE_MS);
@@ -113,7 +117,9 @@ describe('a name held shut by strangers', () => {
   it('opens at once for its owner after a password reset by the registered mobile', async () => {
     const account = await registerAccount(timed.platform);
     const { signIn, recovery } = timed.platform.services.identity;
-    timed.platform.db.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 100, windowStartedAt: timed.now, blockedUntil: null }).run();
+    await timed.platform.db.atomically(async (tx) => {
+      await tx.insert(authThrottles).values({ key: `user:${account.username.toLowerCase()}`, failures: 100, windowStartedAt: timed.now, blockedUntil: null });
+    });
     expect(codeOf(await signIn.start({ username: account.username, password: account.password }, from('198.51.100.50')))).toBe('TOO_MANY_ATTEMPTS');
 
     const reset = await recovery.startReset(account.idNumber, account.dateOfBirth, from('198.51.100.50'));
@@ -130,7 +136,7 @@ describe('SMS spend (checklist E8)', () => {
   const smsTo = (mobiles: Set<string>) => timed.platform.outbox().filter((m) => m.channel === 'sms' && mobiles.has(m.to)).length;
 
   it('sends at most a handful of codes for 1000 requests for one number, from 1000 addresses', async ({ task }) => {
-    const person = addRegistryPerson(timed.platform);
+    const person = await addRegistryPerson(timed.platform);
     const registration = timed.platform.services.identity.registration;
     for (let i = 0; i < 1000; i++) await registration.start(person.idNumber, person.dateOfBirth, from(`10.0.${Math.floor(i / 250)}.${i % 250}`));
     const sent = smsTo(new Set([person.mobile]));
@@ -143,7 +149,7 @@ describe('SMS spend (checklist E8)', () => {
     const mobiles = new Set<string>();
     const answers: string[] = [];
     for (let i = 0; i < 1000; i++) {
-      const person = addRegistryPerson(timed.platform);
+      const person = await addRegistryPerson(timed.platform);
       mobiles.add(person.mobile);
       answers.push(codeOf(await registration.start(person.idNumber, person.dateOfBirth, from('203.0.113.60'))));
     }
@@ -155,7 +161,7 @@ describe('SMS spend (checklist E8)', () => {
     // An ID the registry does not hold gets the same refusal from that address: the cap tells nothing about IDs.
     expect(codeOf(await registration.start('1000000008', '1990-01-01', from('203.0.113.60')))).toBe('TOO_MANY_ATTEMPTS');
     // Another address is not affected.
-    const other = addRegistryPerson(timed.platform);
+    const other = await addRegistryPerson(timed.platform);
     expect(codeOf(await registration.start(other.idNumber, other.dateOfBirth, from('203.0.113.61')))).toBe('OK');
   });
 });
@@ -167,7 +173,7 @@ describe('the platform-wide SMS budget (SMS_HOURLY_BUDGET)', () => {
   it('counts registrations and resends, then refuses every SMS step alike until the hour ends, and tells the operators once', async () => {
     const { registration, recovery, resendCode } = timed.platform.services.identity;
     const startedAt = timed.now.getTime();
-    const [first, second, third] = [addRegistryPerson(timed.platform), addRegistryPerson(timed.platform), addRegistryPerson(timed.platform)];
+    const [first, second, third] = [await addRegistryPerson(timed.platform), await addRegistryPerson(timed.platform), await addRegistryPerson(timed.platform)];
     const firstStart = await registration.start(first.idNumber, first.dateOfBirth, from('198.51.100.1'));
     expect(codeOf(firstStart)).toBe('OK');
     expect(codeOf(await registration.start(second.idNumber, second.dateOfBirth, from('198.51.100.2')))).toBe('OK');

@@ -8,6 +8,8 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { operations, registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { accounts, securityEvents } from '../../src/modules/identity/tables.js';
 import { openTotpSecret, totpKeyRing } from '../../src/modules/identity/totp-secrets.js';
+import { first } from '../../src/db/database.js';
+import type { SqliteDatabase } from '../../src/db/sqlite.js';
 
 const { SIGN_IN, VERIFY_SIGN_IN } = operations;
 const START = `mutation ($input: StartTotpEnrollmentInput!) { startTotpEnrollment(input: $input) { enrollment { secret uri } userErrors { code field } } }`;
@@ -29,6 +31,12 @@ afterAll(async () => {
 
 // The key development and tests make under the data folder, outside the database.
 const platformTotpKeys = () => totpKeyRing(JSON.parse(fs.readFileSync(`${platform.dataDir}/keys/totp-secret-keys.json`, 'utf8')) as string[]);
+
+const accountRow = async (username: string) => (await first(platform.db.read.select().from(accounts).where(eq(accounts.username, username))))!;
+const setTotpSecret = (accountId: number, totpSecret: string | null) =>
+  platform.db.atomically(async (tx) => {
+    await tx.update(accounts).set({ totpSecret }).where(eq(accounts.id, accountId));
+  });
 
 const appCode = (secret: string, at = clock) => generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
 const advance = (seconds: number) => {
@@ -61,20 +69,21 @@ describe('enrolling an authenticator app', () => {
     const started = await platform.gql<any>(START, { input: { password: account.password } }, { token: account.accessToken });
     const { secret, uri } = started.data.startTotpEnrollment.enrollment;
     expect(uri).toMatch(/^otpauth:\/\/totp\/Absher:/);
-    const row = () => platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
-    expect(row().totpSecret).toBeNull();
-    expect(row().totpPendingSecret).toMatch(/^tk-[0-9a-f]{16}:v1\./);
-    expect(row().totpPendingSecret).not.toContain(secret);
+    const row = () => accountRow(account.username);
+    expect((await row()).totpSecret).toBeNull();
+    expect((await row()).totpPendingSecret).toMatch(/^tk-[0-9a-f]{16}:v1\./);
+    expect((await row()).totpPendingSecret).not.toContain(secret);
 
     const wrongCode = await platform.gql<any>(CONFIRM, { input: { code: appCode(secret, new Date(clock.getTime() - 10 * 60_000)) } }, { token: account.accessToken });
     expect(wrongCode.data.confirmTotpEnrollment.userErrors).toEqual([{ code: 'CODE_INVALID', field: ['code'] }]);
-    expect(row().totpSecret).toBeNull();
+    expect((await row()).totpSecret).toBeNull();
 
     const confirmed = await platform.gql<any>(CONFIRM, { input: { code: appCode(secret) } }, { token: account.accessToken });
     expect(confirmed.data.confirmTotpEnrollment).toEqual({ account: { totpEnrolled: true }, userErrors: [] });
-    expect(row().totpPendingSecret).toBeNull();
-    expect(openTotpSecret(platformTotpKeys(), row().id, row().totpSecret!)).toBe(secret);
-    const events = platform.db.select().from(securityEvents).where(eq(securityEvents.accountId, row().id)).all();
+    const enrolledRow = await row();
+    expect(enrolledRow.totpPendingSecret).toBeNull();
+    expect(openTotpSecret(platformTotpKeys(), enrolledRow.id, enrolledRow.totpSecret!)).toBe(secret);
+    const events = await platform.db.read.select().from(securityEvents).where(eq(securityEvents.accountId, enrolledRow.id));
     expect(events.map((e) => e.type)).toContain('TOTP_ENROLLED');
 
     const again = await platform.gql<any>(START, { input: { password: account.password } }, { token: account.accessToken });
@@ -147,13 +156,17 @@ describe('removing the app', () => {
 describe('the secret at rest', () => {
   it('is sealed in the database, and a sealed secret copied onto another account does not open', async () => {
     const { account, secret } = await enrolled();
-    const owner = platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
-    platform.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    expect(fs.readFileSync(platform.db.$client.name).includes(Buffer.from(secret))).toBe(false);
+    const owner = await accountRow(account.username);
+    expect(JSON.stringify(await platform.db.read.select().from(accounts))).not.toContain(secret);
+    if (platform.db.dialect === 'sqlite') {
+      // Nor anywhere in the file, free pages and journal included.
+      const file = (platform.db as SqliteDatabase).writer.$client;
+      file.pragma('wal_checkpoint(TRUNCATE)');
+      expect(fs.readFileSync(file.name).includes(Buffer.from(secret))).toBe(false);
+    }
 
     const other = await enrolled();
-    const victim = () => platform.db.select().from(accounts).where(eq(accounts.username, other.account.username)).get()!;
-    platform.db.update(accounts).set({ totpSecret: owner.totpSecret }).where(eq(accounts.id, victim().id)).run();
+    await setTotpSecret((await accountRow(other.account.username)).id, owner.totpSecret);
     const challenge = (await signInByApp(other.account)).challenge;
     const answer = await platform.gql<any>(VERIFY_SIGN_IN, { input: { challengeId: challenge.id, code: appCode(secret) } });
     expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
@@ -162,13 +175,14 @@ describe('the secret at rest', () => {
 
   it('stored before sealing existed, is sealed at start-up and still signs its owner in', async () => {
     const { account, secret } = await enrolled();
-    const row = () => platform.db.select().from(accounts).where(eq(accounts.username, account.username)).get()!;
+    const { id } = await accountRow(account.username);
     // As an earlier version stored it: the base32 secret itself.
-    platform.db.update(accounts).set({ totpSecret: secret }).where(eq(accounts.id, row().id)).run();
+    await setTotpSecret(id, secret);
 
     expect(await platform.services.identity.sealUnsealedTotpSecrets()).toBe(1);
-    expect(row().totpSecret).not.toContain(secret);
-    expect(openTotpSecret(platformTotpKeys(), row().id, row().totpSecret!)).toBe(secret);
+    const sealed = await accountRow(account.username);
+    expect(sealed.totpSecret).not.toContain(secret);
+    expect(openTotpSecret(platformTotpKeys(), id, sealed.totpSecret!)).toBe(secret);
     expect(await platform.services.identity.sealUnsealedTotpSecrets()).toBe(0);
 
     const challenge = (await signInByApp(account)).challenge;

@@ -31,14 +31,23 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-function clearNotifications(idNumber: string) {
-  platform.db.delete(notifications).where(eq(notifications.personIdNumber, idNumber)).run();
+async function clearNotifications(idNumber: string) {
+  await platform.db.atomically(async (tx) => {
+    await tx.delete(notifications).where(eq(notifications.personIdNumber, idNumber));
+  });
+}
+
+/** `count` notifications for the person, one after the other (so their IDs follow their order); their IDs. */
+async function addNotifications(idNumber: string, count: number, overrides: (n: number) => { en?: string } = () => ({})): Promise<number[]> {
+  const ids: number[] = [];
+  for (let n = 1; n <= count; n++) ids.push(await addNotification(platform, idNumber, overrides(n)));
+  return ids;
 }
 
 describe('reading notifications', () => {
   it('shows the title and text in the language of Accept-Language, and both languages on request', async () => {
-    clearNotifications(amal.idNumber);
-    addNotification(platform, amal.idNumber, { en: 'Your licence was renewed', ar: 'تم تجديد رخصتك' });
+    await clearNotifications(amal.idNumber);
+    await addNotification(platform, amal.idNumber, { en: 'Your licence was renewed', ar: 'تم تجديد رخصتك' });
 
     const english = await platform.gql<any>(PAGE, {}, { token: amal.accessToken });
     const arabic = await platform.gql<any>(PAGE, {}, { token: amal.accessToken, headers: { 'accept-language': 'ar' } });
@@ -51,8 +60,8 @@ describe('reading notifications', () => {
   });
 
   it('pages newest first with cursors that stay stable when new notifications arrive', async () => {
-    clearNotifications(amal.idNumber);
-    const ids = [1, 2, 3, 4, 5].map((n) => addNotification(platform, amal.idNumber, { en: `Notice ${n}` }));
+    await clearNotifications(amal.idNumber);
+    const ids = await addNotifications(amal.idNumber, 5, (n) => ({ en: `Notice ${n}` }));
 
     const first = await platform.gql<any>(PAGE, { first: 2 }, { token: amal.accessToken });
     const page1 = first.data.me.notifications;
@@ -61,7 +70,7 @@ describe('reading notifications', () => {
     expect(page1.pageInfo.hasNextPage).toBe(true);
 
     // A new notification between two page requests does not shift the next page.
-    addNotification(platform, amal.idNumber, { en: 'Notice 6' });
+    await addNotification(platform, amal.idNumber, { en: 'Notice 6' });
     const second = await platform.gql<any>(PAGE, { first: 2, after: page1.pageInfo.endCursor }, { token: amal.accessToken });
     expect(second.data.me.notifications.edges.map((e: any) => e.node.title)).toEqual(['Notice 3', 'Notice 2']);
     const third = await platform.gql<any>(PAGE, { first: 2, after: second.data.me.notifications.pageInfo.endCursor }, { token: amal.accessToken });
@@ -81,17 +90,17 @@ describe('reading notifications', () => {
   });
 
   it('never shows a person the notifications of another', async () => {
-    clearNotifications(amal.idNumber);
-    clearNotifications(badr.idNumber);
-    addNotification(platform, badr.idNumber);
+    await clearNotifications(amal.idNumber);
+    await clearNotifications(badr.idNumber);
+    await addNotification(platform, badr.idNumber);
     const answer = await platform.gql<any>(PAGE, {}, { token: amal.accessToken });
     expect(answer.data.me.notifications.totalCount).toBe(0);
     expect(answer.data.me.unreadNotificationCount).toBe(0);
   });
 
   it('runs the same number of SQL statements for a page of 1 and a page of 25 (no N+1)', async () => {
-    clearNotifications(amal.idNumber);
-    for (let n = 0; n < 25; n++) addNotification(platform, amal.idNumber);
+    await clearNotifications(amal.idNumber);
+    await addNotifications(amal.idNumber, 25);
     const small = await statementsOf(platform, amal, [], PAGE, { first: 1 });
     const large = await statementsOf(platform, amal, [], PAGE, { first: 25 });
     expect(large.data.me.notifications.edges).toHaveLength(25);
@@ -103,7 +112,7 @@ describe('reading notifications', () => {
 
 describe('node(id:)', () => {
   it('gives a notification to the person it is addressed to and null to anyone else', async () => {
-    const id = toGlobalId('Notification', addNotification(platform, amal.idNumber, { en: 'Mine' }));
+    const id = toGlobalId('Notification', await addNotification(platform, amal.idNumber, { en: 'Mine' }));
     const own = await platform.gql<any>(NODE, { id }, { token: amal.accessToken });
     expect(own.data.node).toMatchObject({ __typename: 'Notification', id, title: 'Mine', read: false });
 
@@ -116,13 +125,13 @@ describe('node(id:)', () => {
 
 describe('markNotificationsRead', () => {
   it('marks the named notifications read, and the unread filter and count follow', async () => {
-    clearNotifications(amal.idNumber);
-    const [a, b, c] = [1, 2, 3].map(() => addNotification(platform, amal.idNumber));
+    await clearNotifications(amal.idNumber);
+    const [a, b, c] = await addNotifications(amal.idNumber, 3);
 
     const marked = await platform.gql<any>(MARK, { input: { notificationIds: [toGlobalId('Notification', a!), toGlobalId('Notification', b!)] } }, { token: amal.accessToken });
     expect(marked.data.markNotificationsRead).toEqual({ markedCount: 2, unreadNotificationCount: 1, userErrors: [] });
-    expect(notificationRow(platform, a!)?.readAt).toBeInstanceOf(Date);
-    expect(notificationRow(platform, c!)?.readAt).toBeNull();
+    expect((await notificationRow(platform, a!))?.readAt).toBeInstanceOf(Date);
+    expect((await notificationRow(platform, c!))?.readAt).toBeNull();
 
     const unread = await platform.gql<any>(PAGE, { unreadOnly: true }, { token: amal.accessToken });
     expect(unread.data.me.notifications.edges.map((e: any) => e.node.id)).toEqual([toGlobalId('Notification', c!)]);
@@ -134,33 +143,33 @@ describe('markNotificationsRead', () => {
     expect(all.data.me.notifications.edges.find((e: any) => e.node.id === toGlobalId('Notification', a!)).node.read).toBe(true);
 
     // Marking again changes nothing, and keeps the first reading time.
-    const readAt = notificationRow(platform, a!)?.readAt;
+    const readAt = (await notificationRow(platform, a!))?.readAt;
     const again = await platform.gql<any>(MARK, { input: { notificationIds: [toGlobalId('Notification', a!)] } }, { token: amal.accessToken });
     expect(again.data.markNotificationsRead.markedCount).toBe(0);
-    expect(notificationRow(platform, a!)?.readAt).toEqual(readAt);
+    expect((await notificationRow(platform, a!))?.readAt).toEqual(readAt);
   });
 
   it('marks all of them read with all: true', async () => {
-    clearNotifications(amal.idNumber);
-    [1, 2, 3].forEach(() => addNotification(platform, amal.idNumber));
+    await clearNotifications(amal.idNumber);
+    await addNotifications(amal.idNumber, 3);
     const marked = await platform.gql<any>(MARK, { input: { all: true } }, { token: amal.accessToken });
     expect(marked.data.markNotificationsRead).toEqual({ markedCount: 3, unreadNotificationCount: 0, userErrors: [] });
   });
 
   it("ignores someone else's notification IDs: nothing of theirs changes and the answer is that of an unknown ID", async () => {
-    const theirs = addNotification(platform, badr.idNumber);
+    const theirs = await addNotification(platform, badr.idNumber);
     const answer = await platform.gql<any>(MARK, { input: { notificationIds: [toGlobalId('Notification', theirs)] } }, { token: amal.accessToken });
     const unknown = await platform.gql<any>(MARK, { input: { notificationIds: [toGlobalId('Notification', 999_999)] } }, { token: amal.accessToken });
     expect(answer.data.markNotificationsRead.markedCount).toBe(0);
     expect(answer).toEqual(unknown);
-    expect(notificationRow(platform, theirs)?.readAt).toBeNull();
+    expect((await notificationRow(platform, theirs))?.readAt).toBeNull();
   });
 
   it('ignores IDs of another type', async () => {
-    const own = addNotification(platform, amal.idNumber);
+    const own = await addNotification(platform, amal.idNumber);
     const answer = await platform.gql<any>(MARK, { input: { notificationIds: [toGlobalId('Account', own)] } }, { token: amal.accessToken });
     expect(answer.data.markNotificationsRead.markedCount).toBe(0);
-    expect(notificationRow(platform, own)?.readAt).toBeNull();
+    expect((await notificationRow(platform, own))?.readAt).toBeNull();
   });
 
   it('refuses a call that names nothing to mark, in the caller\'s language', async () => {
@@ -172,12 +181,12 @@ describe('markNotificationsRead', () => {
   });
 
   it('refuses more than 100 IDs at once, marking none', async () => {
-    clearNotifications(amal.idNumber);
-    const own = addNotification(platform, amal.idNumber);
+    await clearNotifications(amal.idNumber);
+    const own = await addNotification(platform, amal.idNumber);
     const ids = Array.from({ length: 101 }, () => toGlobalId('Notification', own));
     const answer = await platform.gql<any>(MARK, { input: { notificationIds: ids } }, { token: amal.accessToken });
     expect(answer.data.markNotificationsRead.userErrors[0].code).toBe('TOO_MANY_NOTIFICATIONS');
-    expect(notificationRow(platform, own)?.readAt).toBeNull();
+    expect((await notificationRow(platform, own))?.readAt).toBeNull();
   });
 
   it('needs a signed-in person', async () => {

@@ -6,6 +6,8 @@ import { addRegistryPerson, registerAccount, signInAccount } from '../helpers/pe
 import { registryDocuments } from '../../src/modules/registry/tables.js';
 import { accessLog } from '../../src/modules/audit/tables.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../../src/server/persisted-operations.js';
+import { partners } from '../../src/modules/partners/tables.js';
+import type { SqliteDatabase } from '../../src/db/sqlite.js';
 
 let platform: TestPlatform;
 const manifest = buildManifest();
@@ -45,14 +47,16 @@ async function persisted(token: string, sha256Hash: string, variables: Record<st
   return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any[] } };
 }
 
-function personWithLicence() {
-  const person = addRegistryPerson(platform);
+async function personWithLicence() {
+  const person = await addRegistryPerson(platform);
   const number = `DL-${person.idNumber}`;
-  platform.db.insert(registryDocuments).values({ personIdNumber: person.idNumber, type: 'DRIVING_LICENSE', number, issuedOn: '2022-01-01', expiresOn: '2099-01-01' }).run();
+  await platform.db.atomically(async (tx) => {
+    await tx.insert(registryDocuments).values({ personIdNumber: person.idNumber, type: 'DRIVING_LICENSE', number, issuedOn: '2022-01-01', expiresOn: '2099-01-01' });
+  });
   return { ...person, documentNumber: number };
 }
 
-const accessRows = (idNumber: string) => platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber)).all();
+const accessRows = async (idNumber: string) => platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber));
 
 describe('POST /oauth/token (client credentials)', () => {
   it('issues a scoped bearer token for good credentials, in the body or by HTTP Basic', async () => {
@@ -74,36 +78,41 @@ describe('POST /oauth/token (client credentials)', () => {
 
   it('stores only a hash of the secret', async () => {
     const partner = await newPartner(['documents:verify']);
-    const raw = fs.readFileSync(platform.db.$client.name);
-    const wal = fs.existsSync(`${platform.db.$client.name}-wal`) ? fs.readFileSync(`${platform.db.$client.name}-wal`) : Buffer.alloc(0);
-    expect(raw.includes(partner.clientSecret)).toBe(false);
-    expect(wal.includes(partner.clientSecret)).toBe(false);
+    expect(JSON.stringify(await platform.db.read.select().from(partners).where(eq(partners.clientId, partner.clientId)))).not.toContain(partner.clientSecret);
+    if (platform.db.dialect === 'sqlite') {
+      // Nor anywhere in the file or its write-ahead log.
+      const file = (platform.db as SqliteDatabase).writer.$client.name;
+      const raw = fs.readFileSync(file);
+      const wal = fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0);
+      expect(raw.includes(partner.clientSecret)).toBe(false);
+      expect(wal.includes(partner.clientSecret)).toBe(false);
+    }
   });
 });
 
 describe('persisted operations for partners', () => {
   it('runs VerifyDocument by hash and answers only valid, type and expiry', async () => {
     const token = await partnerToken(await newPartner(['documents:verify']));
-    const person = personWithLicence();
+    const person = await personWithLicence();
     const answer = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: person.documentNumber });
     expect(answer.body).toEqual({ data: { verifyDocument: { valid: true, type: 'DRIVING_LICENSE', expiresOn: '2099-01-01' } } });
-    const log = accessRows(person.idNumber);
+    const log = await accessRows(person.idNumber);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ accessorKind: 'PARTNER', dataCategory: 'DOCUMENT_VERIFICATION' });
   });
 
   it('answers valid false and nulls when the pair does not match, and logs nothing', async () => {
     const token = await partnerToken(await newPartner(['documents:verify']));
-    const person = personWithLicence();
-    const other = personWithLicence();
+    const person = await personWithLicence();
+    const other = await personWithLicence();
     const answer = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: other.documentNumber });
     expect(answer.body.data.verifyDocument).toEqual({ valid: false, type: null, expiresOn: null });
-    expect(accessRows(person.idNumber)).toHaveLength(0);
+    expect(await accessRows(person.idNumber)).toHaveLength(0);
   });
 
   it('refuses query text, an unknown hash and a hash sent with other text, running nothing', async () => {
     const token = await partnerToken(await newPartner(['documents:verify']));
-    const person = personWithLicence();
+    const person = await personWithLicence();
     const variables = { idNumber: person.idNumber, documentNumber: person.documentNumber };
     const body = manifest.operations.find((o) => o.name === 'VerifyDocument')!.body;
 
@@ -114,15 +123,15 @@ describe('persisted operations for partners', () => {
     const mismatched = await persisted(token, hashOf('VerifyDocument'), variables, { query: '{ apiInfo { version } }' });
     expect(mismatched.body.errors?.[0]?.extensions?.code).toBe('OPERATION_NOT_ALLOWED');
     expect(mismatched.body.data).toBeUndefined();
-    expect(accessRows(person.idNumber)).toHaveLength(0);
+    expect(await accessRows(person.idNumber)).toHaveLength(0);
   });
 
   it('refuses a listed operation whose scope the token lacks (FORBIDDEN)', async () => {
     const token = await partnerToken(await newPartner(['identity:match']));
-    const person = personWithLicence();
+    const person = await personWithLicence();
     const answer = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: person.documentNumber });
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(accessRows(person.idNumber)).toHaveLength(0);
+    expect(await accessRows(person.idNumber)).toHaveLength(0);
   });
 
   it('does not let a signed-in person call partner fields', async () => {
@@ -134,7 +143,7 @@ describe('persisted operations for partners', () => {
   it('stops a disabled partner at once, and a rotated secret ends the old tokens', async () => {
     const disabled = await newPartner(['documents:verify']);
     const token = await partnerToken(disabled);
-    const person = personWithLicence();
+    const person = await personWithLicence();
     await platform.services.partners.disable(disabled.clientId);
     const refused = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: person.documentNumber });
     expect(refused.status).toBe(401);
@@ -153,14 +162,14 @@ describe('persisted operations for partners', () => {
 
   it('enforces the per-minute quota with RATE_LIMITED and a retry hint', async () => {
     const token = await partnerToken(await newPartner(['documents:verify'], 3));
-    const person = personWithLicence();
+    const person = await personWithLicence();
     const variables = { idNumber: person.idNumber, documentNumber: person.documentNumber };
     for (let i = 0; i < 3; i++) expect((await persisted(token, hashOf('VerifyDocument'), variables)).status).toBe(200);
     const limited = await persisted(token, hashOf('VerifyDocument'), variables);
     expect(limited.status).toBe(429);
     expect(limited.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(accessRows(person.idNumber)).toHaveLength(3);
+    expect(await accessRows(person.idNumber)).toHaveLength(3);
   });
 });
 
@@ -177,14 +186,14 @@ describe('identity match with consent', () => {
       persisted(token, hashOf('MatchIdentity'), { idNumber: account.idNumber, fullNameEn, dateOfBirth }).then((a) => a.body.data.matchIdentity);
 
     expect(await ask('Mohammed Alotaibi')).toEqual({ consented: false, match: null });
-    expect(accessRows(account.idNumber)).toHaveLength(0);
+    expect(await accessRows(account.idNumber)).toHaveLength(0);
 
     const granted = await platform.gql<any>(GRANT, { input: { partnerClientId: partner.clientId, purpose: 'identity:match' } }, { token: session.accessToken });
     expect(granted.data.grantPartnerConsent.consent).toMatchObject({ active: true, purpose: 'identity:match' });
     expect(await ask('  mohammed   ALOTAIBI ')).toEqual({ consented: true, match: true });
     expect(await ask('Someone Else')).toEqual({ consented: true, match: false });
     expect(await ask('Mohammed Alotaibi', '1990-02-01')).toEqual({ consented: true, match: false });
-    expect(accessRows(account.idNumber)).toHaveLength(3);
+    expect(await accessRows(account.idNumber)).toHaveLength(3);
     // The person reads those calls in their own access log, naming the partner.
     const log = await platform.gql<any>(`{ me { accessLog(first: 10) { totalCount edges { node { accessorKind accessorName purpose } } } } }`, {}, { token: session.accessToken });
     expect(log.data.me.accessLog.totalCount).toBe(3);

@@ -7,7 +7,8 @@
 // (kept in DATA_DIR like a real gateway's records) shows nothing charged
 // without a payment recorded and nothing charged twice once the leftovers are
 // settled. The settling runs on a copy, so the next child meets exactly what
-// the crash left and settles it itself.
+// the crash left and settles it itself. It runs on the dialect under test
+// (a SQLite file, or a PostgreSQL database copied by TEMPLATE for settling).
 //
 // The random choices come from a seeded generator: a failure names its seed,
 // and CRASH_LOOP_SEED=<seed> replays the same choices (timing still varies).
@@ -22,7 +23,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.js';
 import { registerAccount, signInAccount, type SignedIn } from '../helpers/people.js';
 import { addBill, addViolation } from '../helpers/violations.js';
-import { openMigratedDatabase, type Db } from '../../src/db/connection.js';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/db/open.js';
+import type { Database } from '../../src/db/database.js';
+import type { SqliteDatabase } from '../../src/db/sqlite.js';
+import { createTestDatabase, onAdminConnection, postgresUrlFor, testDialect, type TestDatabase } from '../helpers/test-database.js';
 import { bills, payments, paymentBills, refunds } from '../../src/modules/payments/tables.js';
 import { readSimulatedGatewayJournal, SIMULATED_GATEWAY_JOURNAL } from '../../src/modules/payments/gateway.js';
 import { createServices } from '../../src/server/services.js';
@@ -76,7 +81,7 @@ interface SentRequest {
 }
 
 let dataDir: string;
-let databasePath: string;
+let database: TestDatabase;
 let journalFile: string;
 let person: SignedIn;
 
@@ -92,44 +97,46 @@ const childEnv = () => ({
   PORT: '0',
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
-  DATABASE_URL: `file:${databasePath}`,
+  DATABASE_URL: database.url,
   OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
   SEED_DEMO_DATA: 'no',
   LOG_LEVEL: 'info',
 });
 
+const open = (url: string) => openDatabase(loadConfig({ DATABASE_URL: url }).database);
+
 /** Bills are added while no server runs, through the same builders as the other payment tests. */
-function topUpBills(db: Db): void {
-  const open = db
-    .select({ id: bills.id })
-    .from(bills)
-    .where(and(eq(bills.personIdNumber, person.idNumber), eq(bills.status, 'UNPAID'), isNull(bills.reservedByPaymentId)))
-    .all().length;
+async function topUpBills(db: Database): Promise<void> {
+  const open = (
+    await db.read
+      .select({ id: bills.id })
+      .from(bills)
+      .where(and(eq(bills.personIdNumber, person.idNumber), eq(bills.status, 'UNPAID'), isNull(bills.reservedByPaymentId)))
+  ).length;
   const asPlatform = { db } as TestPlatform;
   for (let i = open; i < OPEN_BILLS; i++) {
     const amount = between(1, 500) * 100 + between(0, 99);
-    if (random() < 0.5) addViolation(asPlatform, person.idNumber, { amountHalalas: amount });
-    else addBill(asPlatform, person.idNumber, amount);
+    if (random() < 0.5) await addViolation(asPlatform, person.idNumber, { amountHalalas: amount });
+    else await addBill(asPlatform, person.idNumber, amount);
   }
 }
 
-function unpaidBillIds(db: Db): number[] {
-  return db
+async function unpaidBillIds(db: Database): Promise<number[]> {
+  const rows = await db.read
     .select({ id: bills.id })
     .from(bills)
-    .where(and(eq(bills.personIdNumber, person.idNumber), eq(bills.status, 'UNPAID')))
-    .all()
-    .map((b) => b.id);
+    .where(and(eq(bills.personIdNumber, person.idNumber), eq(bills.status, 'UNPAID')));
+  return rows.map((b) => b.id);
 }
 
 /** Every rule the data must keep after a crash; `settled` adds what must hold once leftovers are settled. */
-function checkInvariants(db: Db, when: string, settled: boolean): void {
+async function checkInvariants(db: Database, when: string, settled: boolean): Promise<void> {
   const fail = (message: string) => violations.push(`[seed ${SEED}] ${when}: ${message}`);
-  const paymentRows = db.select().from(payments).all();
+  const paymentRows = await db.read.select().from(payments);
   const paymentById = new Map(paymentRows.map((p) => [p.id, p]));
-  const links = db.select().from(paymentBills).all();
-  const billRows = db.select().from(bills).all();
-  const refundRows = db.select().from(refunds).all();
+  const links = await db.read.select().from(paymentBills);
+  const billRows = await db.read.select().from(bills);
+  const refundRows = await db.read.select().from(refunds);
   const billsOf = (paymentId: number) => links.filter((l) => l.paymentId === paymentId).map((l) => l.billId).sort((a, b) => a - b);
   const billById = new Map(billRows.map((b) => [b.id, b]));
 
@@ -218,16 +225,37 @@ function checkInvariants(db: Db, when: string, settled: boolean): void {
   }
 }
 
+/** A copy of the crashed database, to settle without touching what the next child meets. */
+async function copyOfCrashed(scratch: string): Promise<TestDatabase> {
+  if (testDialect === 'sqlite') {
+    const crashedPath = database.url.slice('file:'.length);
+    for (const suffix of ['', '-wal']) {
+      if (fs.existsSync(crashedPath + suffix)) fs.copyFileSync(crashedPath + suffix, path.join(scratch, `test.db${suffix}`));
+    }
+    return { url: `file:${path.join(scratch, 'test.db')}`, drop: async () => undefined };
+  }
+  const crashed = new URL(database.url).pathname.slice(1);
+  const copy = `${crashed}_settle`;
+  await onAdminConnection(async (client) => {
+    // The killed server's sessions may linger a moment; TEMPLATE needs the database to itself.
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [crashed]);
+    await client.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${copy}" TEMPLATE "${crashed}"`);
+  });
+  return {
+    url: postgresUrlFor(copy),
+    drop: () => onAdminConnection((client) => client.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
 /** Settles a copy of the crashed state with the platform's own reconciliation, its clock past every gateway deadline. */
 async function checkSettledCopy(cycle: number): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-crash-settle-'));
+  const copy = await copyOfCrashed(scratch);
   try {
-    for (const suffix of ['', '-wal']) {
-      if (fs.existsSync(databasePath + suffix)) fs.copyFileSync(databasePath + suffix, path.join(scratch, `test.db${suffix}`));
-    }
     if (fs.existsSync(journalFile)) fs.copyFileSync(journalFile, path.join(scratch, SIMULATED_GATEWAY_JOURNAL));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: scratch, DATABASE_URL: `file:${path.join(scratch, 'test.db')}`, OUTBOX_FILE: path.join(scratch, 'outbox.jsonl'), LOG_LEVEL: 'silent' });
-    const db = openMigratedDatabase(config.databasePath);
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: scratch, DATABASE_URL: copy.url, OUTBOX_FILE: path.join(scratch, 'outbox.jsonl'), LOG_LEVEL: 'silent' });
+    const db = await openDatabase(config.database);
     try {
       const later = () => new Date(Date.now() + 60 * 60_000);
       const services = createServices({ config, db, tokens: {} as TokenService, sender: createOutboxSender(config.outboxFile), logger: createLogger({ level: 'silent' }), now: later });
@@ -235,16 +263,24 @@ async function checkSettledCopy(cycle: number): Promise<void> {
       const savedJournal = journalFile;
       journalFile = path.join(scratch, SIMULATED_GATEWAY_JOURNAL);
       try {
-        checkInvariants(db, `cycle ${cycle} after settling`, true);
+        await checkInvariants(db, `cycle ${cycle} after settling`, true);
       } finally {
         journalFile = savedJournal;
       }
     } finally {
-      db.$client.close();
+      await db.close();
     }
   } finally {
+    await copy.drop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** SQLite's own integrity check; on PostgreSQL, every table the invariants read must read back whole. */
+async function integrityOf(db: Database): Promise<string> {
+  if (db.dialect === 'sqlite') return String((db as SqliteDatabase).writer.$client.pragma('integrity_check', { simple: true }));
+  for (const table of ['payments', 'payment_bills', 'bills', 'refunds']) await db.rows(db.read, sql.raw(`select count(*) from ${table}`));
+  return 'ok';
 }
 
 /** One client of the child server: pays until the server goes away. */
@@ -304,10 +340,10 @@ async function payer(address: string, openBills: number[], stopped: () => boolea
 }
 
 async function runCycle(cycle: number, lastStartupMs: number): Promise<number> {
-  const db = openMigratedDatabase(databasePath);
-  topUpBills(db);
-  const openBills = unpaidBillIds(db);
-  db.$client.close();
+  const db = await open(database.url);
+  await topUpBills(db);
+  const openBills = await unpaidBillIds(db);
+  await db.close();
 
   const startedAt = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -354,14 +390,14 @@ async function runCycle(cycle: number, lastStartupMs: number): Promise<number> {
   if (how !== 'SIGKILL') throw new Error(`[seed ${SEED}] cycle ${cycle}: the server ended with ${String(how)}, not SIGKILL`);
   figures.kills += 1;
 
-  const crashed = openMigratedDatabase(databasePath);
+  const crashed = await open(database.url);
   try {
-    const integrity = crashed.$client.pragma('integrity_check', { simple: true });
+    const integrity = await integrityOf(crashed);
     if (integrity === 'ok') figures.integrityPasses += 1;
-    else violations.push(`[seed ${SEED}] cycle ${cycle}: integrity_check says ${String(integrity)}`);
-    checkInvariants(crashed, `cycle ${cycle} after the kill`, false);
+    else violations.push(`[seed ${SEED}] cycle ${cycle}: integrity_check says ${integrity}`);
+    await checkInvariants(crashed, `cycle ${cycle} after the kill`, false);
   } finally {
-    crashed.$client.close();
+    await crashed.close();
   }
   await checkSettledCopy(cycle);
   return startupMs;
@@ -369,19 +405,20 @@ async function runCycle(cycle: number, lastStartupMs: number): Promise<number> {
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-crash-loop-'));
-  databasePath = path.join(dataDir, 'test.db');
+  database = await createTestDatabase(dataDir);
   journalFile = path.join(dataDir, SIMULATED_GATEWAY_JOURNAL);
   // The account and its keys are made by the in-process platform over the same DATA_DIR, so the token stays valid for the children.
-  const platform = await startTestPlatform({ DATA_DIR: dataDir, DATABASE_URL: `file:${databasePath}` });
+  const platform = await startTestPlatform({ DATA_DIR: dataDir, DATABASE_URL: database.url });
   try {
     person = await registerAccount(platform).then((account) => signInAccount(platform, account));
-    topUpBills(platform.db);
+    await topUpBills(platform.db);
   } finally {
     await platform.stop();
   }
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await database?.drop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -10,6 +10,7 @@ import { addBill, addViolation } from '../helpers/violations.js';
 import { bills, payments, paymentBills, refunds } from '../../src/modules/payments/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 import type { SimulatedGateway } from '../../src/modules/payments/gateway.js';
 
 const PAY = `mutation($input: PayBillsInput!) {
@@ -36,9 +37,9 @@ function pay(who: SignedIn, billIds: string[], options: { key?: string; cardToke
   );
 }
 
-const billRow = (id: number) => platform.db.select().from(bills).where(eq(bills.id, id)).get()!;
-const paymentsOf = (billId: number) =>
-  platform.db.select({ payment: payments }).from(paymentBills).innerJoin(payments, eq(payments.id, paymentBills.paymentId)).where(eq(paymentBills.billId, billId)).all().map((r) => r.payment);
+const billRow = async (id: number) => (await first(platform.db.read.select().from(bills).where(eq(bills.id, id))))!;
+const paymentsOf = async (billId: number) =>
+  (await platform.db.read.select({ payment: payments }).from(paymentBills).innerJoin(payments, eq(payments.id, paymentBills.paymentId)).where(eq(paymentBills.billId, billId))).map((r) => r.payment);
 
 beforeAll(async () => {
   platform = await startTestPlatform({}, { now: () => clock });
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 describe('paying bills', () => {
   it('pays a bill once, with a receipt, a notification and a place in the history', async () => {
-    const { bill, billId } = addBill(platform, alice.idNumber, 15_050);
+    const { bill, billId } = await addBill(platform, alice.idNumber, 15_050);
     const charges = gateway().charges.length;
     const answer = await pay(alice, [billId]);
     const payment = answer.data.payBills.payment;
@@ -59,8 +60,8 @@ describe('paying bills', () => {
     expect(payment).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '150.50', currency: 'SAR' }, bills: [{ id: billId, status: 'PAID' }] });
     expect(payment.receiptNumber).toMatch(/^R\d{4}\d{9}$/);
     expect(gateway().charges.length).toBe(charges + 1);
-    expect(billRow(bill.id)).toMatchObject({ status: 'PAID', reservedByPaymentId: null, paidAt: clock });
-    const notes = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, alice.idNumber)).all();
+    expect((await billRow(bill.id))).toMatchObject({ status: 'PAID', reservedByPaymentId: null, paidAt: clock });
+    const notes = (await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, alice.idNumber)));
     expect(notes.some((n) => n.kind === 'PAYMENT_SUCCEEDED' && n.bodyEn.includes(payment.receiptNumber))).toBe(true);
 
     const history = await platform.gql<any>(
@@ -79,8 +80,8 @@ describe('paying bills', () => {
   });
 
   it('answers the same key with the same bills with the first payment and charges nothing more', async () => {
-    const first = addBill(platform, alice.idNumber);
-    const second = addBill(platform, alice.idNumber);
+    const first = await addBill(platform, alice.idNumber);
+    const second = await addBill(platform, alice.idNumber);
     const key = newKey();
     const answer = await pay(alice, [first.billId, second.billId], { key });
     const charges = gateway().charges.length;
@@ -91,21 +92,21 @@ describe('paying bills', () => {
   });
 
   it('refuses the same key with other bills (IDEMPOTENCY_KEY_REUSED) and pays nothing', async () => {
-    const paid = addBill(platform, alice.idNumber);
-    const other = addBill(platform, alice.idNumber);
+    const paid = await addBill(platform, alice.idNumber);
+    const other = await addBill(platform, alice.idNumber);
     const key = newKey();
     await pay(alice, [paid.billId], { key });
     const charges = gateway().charges.length;
     const reused = await pay(alice, [other.billId], { key });
     expect(reused.data.payBills).toMatchObject({ payment: null, userErrors: [{ code: 'IDEMPOTENCY_KEY_REUSED', field: ['idempotencyKey'] }] });
-    expect(billRow(other.bill.id)).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
+    expect((await billRow(other.bill.id))).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
     expect(gateway().charges.length).toBe(charges);
   });
 
   it('scopes keys per account: another person may use the same key', async () => {
     const key = newKey();
-    const mine = addBill(platform, alice.idNumber);
-    const theirs = addBill(platform, bob.idNumber);
+    const mine = await addBill(platform, alice.idNumber);
+    const theirs = await addBill(platform, bob.idNumber);
     const a = await pay(alice, [mine.billId], { key });
     const b = await pay(bob, [theirs.billId], { key });
     expect(a.data.payBills.payment.status).toBe('SUCCEEDED');
@@ -114,7 +115,7 @@ describe('paying bills', () => {
   });
 
   it('charges once for 100 concurrent requests with one key, and answers them all alike', async ({ task }) => {
-    const { bill, billId } = addBill(platform, alice.idNumber, 20_000);
+    const { bill, billId } = await addBill(platform, alice.idNumber, 20_000);
     const key = newKey();
     const calls = gateway().calls;
     const charges = gateway().charges.length;
@@ -124,12 +125,12 @@ describe('paying bills', () => {
     expect(gateway().charges.length - charges).toBe(1);
     for (const answer of answers) expect(answer.data).toEqual(answers[0]!.data);
     expect(answers[0]!.data.payBills.payment.status).toBe('SUCCEEDED');
-    expect(paymentsOf(bill.id)).toHaveLength(1);
-    expect(billRow(bill.id).status).toBe('PAID');
+    expect((await paymentsOf(bill.id))).toHaveLength(1);
+    expect((await billRow(bill.id)).status).toBe('PAID');
   });
 
   it('lets exactly one of 50 concurrent payments with different keys pay one bill', async ({ task }) => {
-    const { bill, billId } = addBill(platform, alice.idNumber, 20_000);
+    const { bill, billId } = await addBill(platform, alice.idNumber, 20_000);
     const charges = gateway().charges.length;
     const answers = await Promise.all(Array.from({ length: 50 }, () => pay(alice, [billId])));
     const succeeded = answers.filter((a) => a.data.payBills.payment?.status === 'SUCCEEDED');
@@ -139,34 +140,34 @@ describe('paying bills', () => {
       expect(['BILL_PAYMENT_IN_PROGRESS', 'BILL_ALREADY_PAID']).toContain(answer.data.payBills.userErrors[0].code);
     }
     expect(gateway().charges.length - charges).toBe(1);
-    expect(paymentsOf(bill.id).filter((p) => p.status === 'SUCCEEDED')).toHaveLength(1);
-    expect(billRow(bill.id)).toMatchObject({ status: 'PAID', paidByPaymentId: Number(Buffer.from(succeeded[0]!.data.payBills.payment.id, 'base64url').toString().split(':')[1]) });
+    expect((await paymentsOf(bill.id)).filter((p) => p.status === 'SUCCEEDED')).toHaveLength(1);
+    expect((await billRow(bill.id))).toMatchObject({ status: 'PAID', paidByPaymentId: Number(Buffer.from(succeeded[0]!.data.payBills.payment.id, 'base64url').toString().split(':')[1]) });
   });
 
   it('pays several bills all or none: one bill that cannot be paid stops them all', async () => {
-    const good = addBill(platform, alice.idNumber);
-    const alsoGood = addBill(platform, alice.idNumber);
-    const alreadyPaid = addBill(platform, alice.idNumber);
+    const good = await addBill(platform, alice.idNumber);
+    const alsoGood = await addBill(platform, alice.idNumber);
+    const alreadyPaid = await addBill(platform, alice.idNumber);
     await pay(alice, [alreadyPaid.billId]);
     const charges = gateway().charges.length;
     const answer = await pay(alice, [good.billId, alreadyPaid.billId, alsoGood.billId]);
     expect(answer.data.payBills).toMatchObject({ payment: null, userErrors: [{ code: 'BILL_ALREADY_PAID', field: ['billIds', '1'] }] });
-    for (const id of [good.bill.id, alsoGood.bill.id]) expect(billRow(id)).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
-    expect(paymentsOf(good.bill.id)).toEqual([]);
+    for (const id of [good.bill.id, alsoGood.bill.id]) expect((await billRow(id))).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
+    expect((await paymentsOf(good.bill.id))).toEqual([]);
     expect(gateway().charges.length).toBe(charges);
 
     const both = await pay(alice, [good.billId, alsoGood.billId]);
     expect(both.data.payBills.payment).toMatchObject({ status: 'SUCCEEDED', amount: { amount: '300.00' } });
-    expect([billRow(good.bill.id).status, billRow(alsoGood.bill.id).status]).toEqual(['PAID', 'PAID']);
+    expect([(await billRow(good.bill.id)).status, (await billRow(alsoGood.bill.id)).status]).toEqual(['PAID', 'PAID']);
   });
 
   it('marks nothing paid when the card is declined, and a retry with the same key and a good card pays once', async () => {
-    const { bill, billId } = addBill(platform, alice.idNumber);
+    const { bill, billId } = await addBill(platform, alice.idNumber);
     const key = newKey();
     const declined = await pay(alice, [billId], { key, cardToken: 'tok_declined' });
     expect(declined.data.payBills).toMatchObject({ payment: null, userErrors: [{ code: 'CARD_DECLINED' }] });
-    expect(billRow(bill.id)).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null, paidAt: null });
-    expect(paymentsOf(bill.id)).toMatchObject([{ status: 'DECLINED' }]);
+    expect((await billRow(bill.id))).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null, paidAt: null });
+    expect((await paymentsOf(bill.id))).toMatchObject([{ status: 'DECLINED' }]);
 
     const arabic = await pay(alice, [billId], { key, cardToken: 'tok_declined', language: 'ar' });
     expect(arabic.data.payBills.userErrors[0]).toMatchObject({ code: 'CARD_DECLINED', message: 'رُفضت البطاقة. لم يتم سداد أي مبلغ.' });
@@ -177,48 +178,49 @@ describe('paying bills', () => {
     const again = await pay(alice, [billId], { key });
     expect(again.data).toEqual(retried.data);
     expect(gateway().charges.length - charges).toBe(1);
-    expect(paymentsOf(bill.id)).toMatchObject([{ status: 'SUCCEEDED', attempt: 3 }]);
+    expect((await paymentsOf(bill.id))).toMatchObject([{ status: 'SUCCEEDED', attempt: 3 }]);
   });
 
   it.each([['tok_gateway_error'], ['tok_timeout']])('pays nothing when the gateway breaks (%s), and the retry with the same key pays once', async (cardToken) => {
-    const { bill, billId } = addBill(platform, alice.idNumber);
+    const { bill, billId } = await addBill(platform, alice.idNumber);
     const key = newKey();
     const charges = gateway().charges.length;
     const broken = await pay(alice, [billId], { key, cardToken });
     expect(broken.data.payBills).toMatchObject({ payment: null, userErrors: [{ code: 'PAYMENT_FAILED' }] });
     // Not reserved: another payment could take the bill now.
-    expect(billRow(bill.id)).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
-    expect(paymentsOf(bill.id)).toMatchObject([{ status: 'FAILED', failureCode: 'GATEWAY_NO_ANSWER' }]);
+    expect((await billRow(bill.id))).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
+    expect((await paymentsOf(bill.id))).toMatchObject([{ status: 'FAILED', failureCode: 'GATEWAY_NO_ANSWER' }]);
     expect(gateway().charges.length).toBe(charges);
 
     const retries = await Promise.all(Array.from({ length: 5 }, () => pay(alice, [billId], { key })));
     for (const retry of retries) expect(retry.data).toEqual(retries[0]!.data);
     expect(retries[0]!.data.payBills.payment.status).toBe('SUCCEEDED');
     expect(gateway().charges.length - charges).toBe(1);
-    expect(billRow(bill.id).status).toBe('PAID');
+    expect((await billRow(bill.id)).status).toBe('PAID');
   });
 
   it('settles by lookup when the gateway charged but its answer was lost: paid once, not charged again', async () => {
-    const { bill, billId } = addBill(platform, alice.idNumber);
+    const { bill, billId } = await addBill(platform, alice.idNumber);
     const key = newKey();
     const charges = gateway().charges.length;
     const answer = await pay(alice, [billId], { key, cardToken: 'tok_lost_answer' });
     expect(answer.data.payBills.payment.status).toBe('SUCCEEDED');
-    expect(billRow(bill.id).status).toBe('PAID');
+    expect((await billRow(bill.id)).status).toBe('PAID');
     const retry = await pay(alice, [billId], { key, cardToken: 'tok_lost_answer' });
     expect(retry.data).toEqual(answer.data);
     expect(gateway().charges.length - charges).toBe(1);
   });
 
   it('releases bills of an attempt left unsettled (a crash between the steps) once its deadline has passed', async () => {
-    const { bill, billId } = addBill(platform, alice.idNumber);
-    const stale = platform.db
-      .insert(payments)
-      .values({ accountId: Number(Buffer.from(alice.accountId, 'base64url').toString().split(':')[1]), idempotencyKey: newKey(), requestDigest: 'x', amountHalalas: bill.amountHalalas, status: 'PENDING', attempt: 1, attemptedAt: clock, createdAt: clock })
-      .returning()
-      .get();
-    platform.db.insert(paymentBills).values({ paymentId: stale.id, billId: bill.id, amountHalalas: bill.amountHalalas }).run();
-    platform.db.update(bills).set({ reservedByPaymentId: stale.id }).where(eq(bills.id, bill.id)).run();
+    const { bill, billId } = await addBill(platform, alice.idNumber);
+    const [stale] = await platform.db.atomically((tx) =>
+      tx
+        .insert(payments)
+        .values({ accountId: Number(Buffer.from(alice.accountId, 'base64url').toString().split(':')[1]), idempotencyKey: newKey(), requestDigest: 'x', amountHalalas: bill.amountHalalas, status: 'PENDING', attempt: 1, attemptedAt: clock, createdAt: clock })
+        .returning(),
+    );
+    await platform.db.atomically(async (tx) => { await tx.insert(paymentBills).values({ paymentId: stale!.id, billId: bill.id, amountHalalas: bill.amountHalalas }); });
+    await platform.db.atomically(async (tx) => { await tx.update(bills).set({ reservedByPaymentId: stale!.id }).where(eq(bills.id, bill.id)); });
 
     const blocked = await pay(alice, [billId]);
     expect(blocked.data.payBills.userErrors.map((e: any) => e.code)).toEqual(['BILL_PAYMENT_IN_PROGRESS']);
@@ -226,19 +228,19 @@ describe('paying bills', () => {
     clock = new Date(clock.getTime() + 60_000);
     const paid = await pay(alice, [billId]);
     expect(paid.data.payBills.payment.status).toBe('SUCCEEDED');
-    expect(platform.db.select().from(payments).where(eq(payments.id, stale.id)).get()).toMatchObject({ status: 'FAILED' });
+    expect((await first(platform.db.read.select().from(payments).where(eq(payments.id, stale!.id))))).toMatchObject({ status: 'FAILED' });
   });
 });
 
 describe('a bill cancelled by its module while its card is being charged', () => {
   it('is refunded at once, the other bills are paid, and the ledger balances', async () => {
-    const cancelled = addBill(platform, alice.idNumber, 7_000);
-    const kept = addBill(platform, alice.idNumber, 3_000);
+    const cancelled = await addBill(platform, alice.idNumber, 7_000);
+    const kept = await addBill(platform, alice.idNumber, 3_000);
     const sim = gateway();
     const charge = sim.charge;
     sim.charge = async (request, signal) => {
       // What a module's billOperations.cancel does, landing between step 1 and step 3.
-      platform.db.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)).run();
+      await platform.db.atomically(async (tx) => { await tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)); });
       return charge(request, signal);
     };
     try {
@@ -247,9 +249,9 @@ describe('a bill cancelled by its module while its card is being charged', () =>
     } finally {
       sim.charge = charge;
     }
-    expect(billRow(kept.bill.id)).toMatchObject({ status: 'PAID', reservedByPaymentId: null });
-    expect(billRow(cancelled.bill.id)).toMatchObject({ status: 'CANCELLED', reservedByPaymentId: null });
-    expect(platform.db.select().from(refunds).where(eq(refunds.billId, cancelled.bill.id)).all()).toMatchObject([{ amountHalalas: 7_000, reason: 'BILL_CANCELLED_DURING_PAYMENT' }]);
+    expect((await billRow(kept.bill.id))).toMatchObject({ status: 'PAID', reservedByPaymentId: null });
+    expect((await billRow(cancelled.bill.id))).toMatchObject({ status: 'CANCELLED', reservedByPaymentId: null });
+    expect((await platform.db.read.select().from(refunds).where(eq(refunds.billId, cancelled.bill.id)))).toMatchObject([{ amountHalalas: 7_000, reason: 'BILL_CANCELLED_DURING_PAYMENT' }]);
     const ledger = await platform.services.payments.ledger();
     expect(ledger.succeededHalalas - ledger.refundedHalalas).toBe(ledger.paidBillsHalalas);
   });
@@ -257,8 +259,8 @@ describe('a bill cancelled by its module while its card is being charged', () =>
 
 describe('refusals', () => {
   it("answers someone else's bill exactly like an unknown one, and pays nothing", async () => {
-    const theirs = addBill(platform, bob.idNumber);
-    const mine = addBill(platform, alice.idNumber);
+    const theirs = await addBill(platform, bob.idNumber);
+    const mine = await addBill(platform, alice.idNumber);
     const foreign = await pay(alice, [theirs.billId]);
     const unknown = await pay(alice, [toGlobalId('Bill', 987654321)]);
     const malformed = await pay(alice, ['not-an-id!']);
@@ -270,14 +272,14 @@ describe('refusals', () => {
     // Mixed with one's own bill: still nothing paid.
     const mixed = await pay(alice, [mine.billId, theirs.billId]);
     expect(mixed.data.payBills.userErrors).toEqual([{ code: 'BILL_NOT_FOUND', field: ['billIds', '1'], message: 'This bill was not found.' }]);
-    expect(platform.db.select().from(bills).where(inArray(bills.id, [theirs.bill.id, mine.bill.id])).all().map((b) => [b.status, b.reservedByPaymentId])).toEqual([
+    expect((await platform.db.read.select().from(bills).where(inArray(bills.id, [theirs.bill.id, mine.bill.id]))).map((b) => [b.status, b.reservedByPaymentId])).toEqual([
       ['UNPAID', null],
       ['UNPAID', null],
     ]);
   });
 
   it('hides bills and payments of others from node(id)', async () => {
-    const { billId } = addBill(platform, alice.idNumber);
+    const { billId } = await addBill(platform, alice.idNumber);
     const paid = await pay(alice, [billId]);
     const paymentId = paid.data.payBills.payment.id;
     const query = `query($id: ID!) { node(id: $id) { id ... on Bill { billStatus: status } ... on Payment { paymentStatus: status } } }`;
@@ -288,11 +290,11 @@ describe('refusals', () => {
   });
 
   it('refuses bad input as userErrors, and unauthenticated callers', async () => {
-    const held = addViolation(platform, alice.idNumber);
-    platform.db.update(bills).set({ onHold: true }).where(eq(bills.id, held.bill.id)).run();
-    const cancelled = addBill(platform, alice.idNumber);
-    platform.db.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)).run();
-    const { billId } = addBill(platform, alice.idNumber);
+    const held = await addViolation(platform, alice.idNumber);
+    await platform.db.atomically(async (tx) => { await tx.update(bills).set({ onHold: true }).where(eq(bills.id, held.bill.id)); });
+    const cancelled = await addBill(platform, alice.idNumber);
+    await platform.db.atomically(async (tx) => { await tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)); });
+    const { billId } = await addBill(platform, alice.idNumber);
     const code = async (promise: ReturnType<typeof pay>) => (await promise).data.payBills.userErrors.map((e: any) => e.code);
 
     expect(await code(pay(alice, [held.billId]))).toEqual(['BILL_ON_HOLD']);
@@ -302,11 +304,11 @@ describe('refusals', () => {
     expect(await code(pay(alice, [billId], { key: '' }))).toEqual(['IDEMPOTENCY_KEY_INVALID']);
     expect(await code(pay(alice, [billId], { key: 'x'.repeat(256) }))).toEqual(['IDEMPOTENCY_KEY_INVALID']);
     expect(await code(pay(alice, [billId], { cardToken: '' }))).toEqual(['CARD_TOKEN_INVALID']);
-    expect(billRow(held.bill.id)).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
+    expect((await billRow(held.bill.id))).toMatchObject({ status: 'UNPAID', reservedByPaymentId: null });
 
     const anonymous = await platform.gql<any>(PAY, { input: { billIds: [billId], idempotencyKey: 'k', paymentMethod: { cardToken: 'tok_visa' } } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(paymentsOf(Number(Buffer.from(billId, 'base64url').toString().split(':')[1]))).toEqual([]);
+    expect((await paymentsOf(Number(Buffer.from(billId, 'base64url').toString().split(':')[1])))).toEqual([]);
   });
 });
 
@@ -316,7 +318,7 @@ describe('the ledger', () => {
     expect(ledger.succeededHalalas).toBeGreaterThan(0);
     expect(ledger.succeededHalalas - ledger.refundedHalalas).toBe(ledger.paidBillsHalalas);
     // And every approved charge at the gateway is one succeeded payment attempt.
-    const succeeded = platform.db.select().from(payments).where(eq(payments.status, 'SUCCEEDED')).all();
+    const succeeded = (await platform.db.read.select().from(payments).where(eq(payments.status, 'SUCCEEDED')));
     expect(gateway().charges.map((c) => c.reference).sort()).toEqual(succeeded.map((p) => `payment-${p.id}-${p.attempt}`).sort());
   });
 });
@@ -324,7 +326,7 @@ describe('the ledger', () => {
 describe('lists', () => {
   it('pages bills and payments newest first, and caps the page size', async () => {
     const person = await registerAccount(platform).then((a) => signInAccount(platform, a));
-    const made = [addBill(platform, person.idNumber, 100), addBill(platform, person.idNumber, 200), addBill(platform, person.idNumber, 300)];
+    const made = [await addBill(platform, person.idNumber, 100), await addBill(platform, person.idNumber, 200), await addBill(platform, person.idNumber, 300)];
     await pay(person, [made[0]!.billId]);
     await pay(person, [made[1]!.billId]);
     const page = (after: string | null) =>

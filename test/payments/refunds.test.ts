@@ -3,6 +3,7 @@
 // charged) writes a PENDING refund row, and `sendPendingRefunds` credits the
 // card afterwards, outside any transaction, once per refund whatever happens.
 import fs from 'node:fs';
+import { first } from '../../src/db/database.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,8 +37,8 @@ let keys = 0;
 
 const gateway = () => platform.services.payments.gateway as SimulatedGateway;
 const send = () => platform.services.payments.sendPendingRefunds();
-const refundOfBill = (billId: number) => platform.db.select().from(refunds).where(eq(refunds.billId, billId)).get()!;
-const paymentRow = (id: number) => platform.db.select().from(payments).where(eq(payments.id, id)).get()!;
+const refundOfBill = async (billId: number) => (await first(platform.db.read.select().from(refunds).where(eq(refunds.billId, billId))))!;
+const paymentRow = async (id: number) => (await first(platform.db.read.select().from(payments).where(eq(payments.id, id))))!;
 const journalRefunds = (reference: string) =>
   readSimulatedGatewayJournal(path.join(platform.dataDir, SIMULATED_GATEWAY_JOURNAL)).filter((entry) => entry.reference === reference);
 
@@ -48,7 +49,7 @@ async function ledgerBalances(): Promise<void> {
 
 /** A fine the driver paid, then an objection the officer accepted: the fine is owed back. */
 async function refundedFine(amountHalalas: number): Promise<{ violation: TestViolation; paymentId: string }> {
-  const violation = addViolation(platform, driver.idNumber, { amountHalalas });
+  const violation = await addViolation(platform, driver.idNumber, { amountHalalas });
   const paid = await platform.gql<any>(
     PAY,
     { input: { billIds: [violation.billId], idempotencyKey: `r-${++keys}`, paymentMethod: { cardToken: 'tok_visa' } } },
@@ -90,8 +91,8 @@ afterAll(async () => {
 describe('an objection accepted on a paid fine', () => {
   it('records a PENDING refund, credits the card exactly once when sent, and never again', async () => {
     const { violation, paymentId } = await refundedFine(45_000);
-    const pending = refundOfBill(violation.bill.id);
-    const payment = paymentRow(pending.paymentId);
+    const pending = await refundOfBill(violation.bill.id);
+    const payment = await paymentRow(pending.paymentId);
     expect(pending).toMatchObject({ status: 'PENDING', attempts: 0, gatewayReference: null, sentAt: null, amountHalalas: 45_000, reason: 'OBJECTION_ACCEPTED' });
     // Nothing reaches the gateway inside the deciding transaction.
     expect(gateway().refunds.filter((r) => r.reference === `refund-${pending.id}`)).toEqual([]);
@@ -106,14 +107,14 @@ describe('an objection accepted on a paid fine', () => {
       { reference: `refund-${pending.id}`, chargeReference: `payment-${payment.id}-${payment.attempt}`, amountHalalas: 45_000 },
     ]);
     expect(journalRefunds(`refund-${pending.id}`)).toMatchObject([{ amountHalalas: 45_000, result: { outcome: 'REFUNDED' } }]);
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 1, gatewayReference: `sim_refund-${pending.id}`, sentAt: clock });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 1, gatewayReference: `sim_refund-${pending.id}`, sentAt: clock });
     const after = await platform.gql<any>(PAYMENT_REFUNDS, { id: paymentId }, { token: driver.accessToken });
     expect(after.data.node.refunds).toMatchObject([{ status: 'SENT', sentAt: clock.toISOString() }]);
 
     expect(await send()).toEqual({ sent: 0, pending: 0, failed: 0 });
     expect(gateway().refundCalls).toBe(calls + 1);
     expect(journalRefunds(`refund-${pending.id}`)).toHaveLength(1);
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 1 });
     await ledgerBalances();
   });
 
@@ -126,18 +127,18 @@ describe('an objection accepted on a paid fine', () => {
 
   it('stays PENDING when the gateway does not answer, and a later run credits it once', async () => {
     const { violation } = await refundedFine(20_000);
-    const refund = refundOfBill(violation.bill.id);
+    const refund = await refundOfBill(violation.bill.id);
     const restore = failRefunds(1);
     try {
       expect(await send()).toMatchObject({ sent: 0, pending: 1 });
     } finally {
       restore();
     }
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'PENDING', attempts: 1, sentAt: null });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'PENDING', attempts: 1, sentAt: null });
     expect(gateway().refunds.filter((r) => r.reference === `refund-${refund.id}`)).toEqual([]);
 
     expect(await send()).toMatchObject({ sent: 1, pending: 0 });
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'SENT', attempts: 2 });
     expect(gateway().refunds.filter((r) => r.reference === `refund-${refund.id}`)).toHaveLength(1);
     await send();
     expect(journalRefunds(`refund-${refund.id}`)).toHaveLength(1);
@@ -149,7 +150,7 @@ describe('an objection accepted on a paid fine', () => {
     const restore = failRefunds(Number.MAX_SAFE_INTEGER);
     try {
       for (let run = 1; run < MAX_REFUND_ATTEMPTS; run += 1) expect(await send()).toMatchObject({ pending: 1, failed: 0 });
-      expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'PENDING', attempts: MAX_REFUND_ATTEMPTS - 1 });
+      expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'PENDING', attempts: MAX_REFUND_ATTEMPTS - 1 });
       expect(await send()).toMatchObject({ pending: 0, failed: 1 });
     } finally {
       restore();
@@ -157,7 +158,7 @@ describe('an objection accepted on a paid fine', () => {
     const calls = gateway().refundCalls;
     expect(await send()).toEqual({ sent: 0, pending: 0, failed: 0 });
     expect(gateway().refundCalls).toBe(calls);
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'FAILED', attempts: MAX_REFUND_ATTEMPTS, sentAt: null });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'FAILED', attempts: MAX_REFUND_ATTEMPTS, sentAt: null });
     // The money is still owed back: the ledger counts the refund whatever its delivery.
     await ledgerBalances();
   });
@@ -174,7 +175,7 @@ describe('a refund the gateway refuses', () => {
     } finally {
       sim.refund = refund;
     }
-    expect(refundOfBill(violation.bill.id)).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null });
+    expect(await refundOfBill(violation.bill.id)).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null });
     expect(await send()).toEqual({ sent: 0, pending: 0, failed: 0 });
     await ledgerBalances();
   });
@@ -195,7 +196,7 @@ describe('an administrator and a failed refund', () => {
       sim.refund = refund;
     }
     const adminAccount = await registerAccount(platform);
-    grantRoles(platform, adminAccount.idNumber, ['ADMIN']);
+    await grantRoles(platform, adminAccount.idNumber, ['ADMIN']);
     const admin = await signInAccount(platform, adminAccount);
 
     for (const who of [driver, officer]) {
@@ -206,14 +207,14 @@ describe('an administrator and a failed refund', () => {
     expect(listed.data.failedRefunds.totalCount).toBe(nodes.length);
     const shown = nodes.find((node: any) => node.payment.id === paymentId);
     expect(shown).toMatchObject({ status: 'FAILED', attempts: 1, amount: { amount: '65.00' } });
-    const logged = platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, driver.idNumber)).all();
+    const logged = (await platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, driver.idNumber)));
     expect(logged.filter((row) => row.accessorRole === 'ADMIN')).toEqual([
       expect.objectContaining({ accessorKind: 'OFFICER', dataCategory: 'PAYMENT', accessorId: expect.any(String) }),
     ]);
 
     const refused = await platform.gql<any>(RETRY, { input: { refundId: shown.id } }, { token: driver.accessToken });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(refundOfBill(violation.bill.id).status).toBe('FAILED');
+    expect((await refundOfBill(violation.bill.id)).status).toBe('FAILED');
 
     const retried = await platform.gql<any>(RETRY, { input: { refundId: shown.id } }, { token: admin.accessToken });
     expect(retried.data.retryRefund).toEqual({ refund: { id: shown.id, status: 'PENDING', attempts: 0 }, userErrors: [] });
@@ -223,7 +224,7 @@ describe('an administrator and a failed refund', () => {
     expect(unknown.data.retryRefund.userErrors).toMatchObject([{ code: 'REFUND_NOT_FOUND' }]);
 
     await send();
-    const row = refundOfBill(violation.bill.id);
+    const row = await refundOfBill(violation.bill.id);
     expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
     expect(journalRefunds(`refund-${row.id}`)).toHaveLength(1);
     await send();
@@ -236,12 +237,12 @@ describe('an administrator and a failed refund', () => {
 
 describe('a bill cancelled while its card was being charged', () => {
   it('is credited back by the same delivery', async () => {
-    const cancelled = addBill(platform, driver.idNumber, 7_000);
-    const kept = addBill(platform, driver.idNumber, 3_000);
+    const cancelled = await addBill(platform, driver.idNumber, 7_000);
+    const kept = await addBill(platform, driver.idNumber, 3_000);
     const sim = gateway();
     const charge = sim.charge;
     sim.charge = async (request, signal) => {
-      platform.db.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)).run();
+      await platform.db.atomically(async (tx) => { await tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, cancelled.bill.id)); });
       return charge(request, signal);
     };
     try {
@@ -254,10 +255,10 @@ describe('a bill cancelled while its card was being charged', () => {
     } finally {
       sim.charge = charge;
     }
-    const refund = refundOfBill(cancelled.bill.id);
+    const refund = await refundOfBill(cancelled.bill.id);
     expect(refund).toMatchObject({ status: 'PENDING', reason: 'BILL_CANCELLED_DURING_PAYMENT', amountHalalas: 7_000 });
     await send();
-    expect(refundOfBill(cancelled.bill.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(await refundOfBill(cancelled.bill.id)).toMatchObject({ status: 'SENT', attempts: 1 });
     expect(gateway().refunds.filter((r) => r.reference === `refund-${refund.id}`)).toMatchObject([{ amountHalalas: 7_000 }]);
     await ledgerBalances();
   });

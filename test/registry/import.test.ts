@@ -7,8 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openMigratedDatabase, type Db } from '../../src/db/connection.js';
+import { count, eq } from 'drizzle-orm';
+import { first, type Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/open.js';
+import { loadConfig } from '../../src/config.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { importRegistryFile } from '../../src/modules/registry/import.js';
+import { familyLinks, registryDocuments, registryParentage, registryPersons, registryVehicles, trafficViolations } from '../../src/modules/registry/tables.js';
+import { bills } from '../../src/modules/payments/tables.js';
 import { createRegistryStore } from '../../src/modules/registry/store.js';
 import { createRegistryService } from '../../src/modules/registry/service.js';
 import { newIdNumber } from '../helpers/people.js';
@@ -18,29 +24,51 @@ const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 const NOW = () => new Date('2026-11-25T09:00:00Z');
 
-const TABLES = ['registry_persons', 'registry_documents', 'registry_vehicles', 'traffic_violations', 'registry_family_links', 'registry_parentage', 'bills'];
+const TABLES = {
+  registry_persons: registryPersons,
+  registry_documents: registryDocuments,
+  registry_vehicles: registryVehicles,
+  traffic_violations: trafficViolations,
+  registry_family_links: familyLinks,
+  registry_parentage: registryParentage,
+  bills,
+};
 
 let dir: string;
-let db: Db;
-const opened: Db[] = [];
+let db: Database;
+const opened: Database[] = [];
+const created: TestDatabase[] = [];
 
-beforeEach(() => {
+/** A new database of the dialect under test, migrated; closed and dropped after the file. */
+async function freshDatabase(name: string): Promise<{ db: Database; url: string }> {
+  const database = await createTestDatabase(dir, name);
+  created.push(database);
+  const handle = await openDatabase(loadConfig({ DATABASE_URL: database.url }).database);
+  opened.push(handle);
+  return { db: handle, url: database.url };
+}
+
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-import-'));
-  db = openMigratedDatabase(path.join(dir, 'registry.db'));
-  opened.push(db);
+  db = (await freshDatabase('registry')).db;
 });
 
-afterAll(() => {
-  for (const handle of opened) handle.$client.close();
+afterAll(async () => {
+  for (const handle of opened) await handle.close();
+  for (const database of created) await database.drop();
 });
 
-function rowCounts(): Record<string, number> {
-  return Object.fromEntries(TABLES.map((table) => [table, db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number]));
+async function rowCounts(on = db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, table] of Object.entries(TABLES)) counts[name] = (await first(on.read.select({ n: count() }).from(table)))!.n;
+  return counts;
 }
 
-function personIds(): string[] {
-  return db.$client.prepare('SELECT id_number FROM registry_persons ORDER BY id_number').pluck().all() as string[];
+async function personIds(): Promise<string[]> {
+  return (await db.read.select({ idNumber: registryPersons.idNumber }).from(registryPersons).orderBy(registryPersons.idNumber)).map((row) => row.idNumber);
 }
+
+const updatedAts = async () => (await db.read.select({ updatedAt: registryPersons.updatedAt }).from(registryPersons).orderBy(registryPersons.idNumber)).map((row) => row.updatedAt.getTime());
 
 /** A valid-looking ID (right first digit, 10 digits) whose check digit is wrong. */
 function badChecksum(): string {
@@ -96,12 +124,19 @@ describe('registry import', () => {
     expect(errorsOf(15)).toMatch(/^violations\.0\.issuedAt: /);
     expect(summary).toMatchObject({ linesRead: 16, goodLines: 3, badLineCount: 12, personsInserted: 3, violationsInserted: 1, billsCreated: 1 });
 
-    expect(personIds()).toEqual([child.idNumber, parent.idNumber, (lines[15] as { idNumber: string }).idNumber].sort());
+    expect(await personIds()).toEqual([child.idNumber, parent.idNumber, (lines[15] as { idNumber: string }).idNumber].sort());
     // Nothing of a refused line was written, not even its person row.
-    expect(rowCounts()).toMatchObject({ registry_documents: 1, registry_vehicles: 1, traffic_violations: 1, registry_family_links: 1, bills: 1 });
-    const person = db.$client.prepare('SELECT kind, name_en AS nameEn, mobile FROM registry_persons WHERE id_number = ?').get(parent.idNumber);
+    expect(await rowCounts()).toMatchObject({ registry_documents: 1, registry_vehicles: 1, traffic_violations: 1, registry_family_links: 1, bills: 1 });
+    const person = await first(
+      db.read
+        .select({ kind: registryPersons.kind, nameEn: registryPersons.nameEn, mobile: registryPersons.mobile })
+        .from(registryPersons)
+        .where(eq(registryPersons.idNumber, parent.idNumber)),
+    );
     expect(person).toEqual({ kind: 'RESIDENT', nameEn: 'Sara Alqahtani', mobile: parent.mobile });
-    const violation = db.$client.prepare('SELECT amount_halalas AS amount, issued_at AS issuedAt, status FROM traffic_violations').get();
+    const violation = await first(
+      db.read.select({ amount: trafficViolations.amountHalalas, issuedAt: trafficViolations.issuedAt, status: trafficViolations.status }).from(trafficViolations),
+    );
     expect(violation).toEqual({ amount: 30050, issuedAt: '2026-10-01T06:00:00.000Z', status: 'UNPAID' });
   });
 
@@ -121,8 +156,8 @@ describe('registry import', () => {
       dir,
     );
     const first = await importRegistryFile(db, file, { now: NOW });
-    const before = rowCounts();
-    const updatedAt = db.$client.prepare('SELECT group_concat(updated_at) FROM registry_persons').pluck().get();
+    const before = await rowCounts();
+    const updatedAt = await updatedAts();
 
     const second = await importRegistryFile(db, file, { now: () => new Date('2026-11-26T09:00:00Z') });
 
@@ -131,8 +166,8 @@ describe('registry import', () => {
       goodLines: 2, badLineCount: 1, personsInserted: 0, personsUpdated: 0, documentsInserted: 0, documentsUpdated: 0,
       vehiclesInserted: 0, vehiclesUpdated: 0, violationsInserted: 0, billsCreated: 0, familyLinksInserted: 0, parentageInserted: 0,
     });
-    expect(rowCounts()).toEqual(before);
-    expect(db.$client.prepare('SELECT group_concat(updated_at) FROM registry_persons').pluck().get()).toBe(updatedAt);
+    expect(await rowCounts()).toEqual(before);
+    expect(await updatedAts()).toEqual(updatedAt);
   });
 
   it('gives each newly imported violation exactly one bill for its amount', async () => {
@@ -141,13 +176,12 @@ describe('registry import', () => {
     await importRegistryFile(db, file, { now: NOW });
     await importRegistryFile(db, file, { now: NOW });
 
-    const rows = db.$client
-      .prepare(`
-        SELECT v.number, v.amount_halalas AS fine, b.amount_halalas AS billed, b.person_id_number AS payer, b.status, b.number AS billNumber,
-               (SELECT count(*) FROM bills c WHERE c.kind = 'TRAFFIC_VIOLATION' AND c.subject_id = CAST(v.id AS TEXT)) AS bills
-        FROM traffic_violations v JOIN bills b ON b.kind = 'TRAFFIC_VIOLATION' AND b.subject_id = CAST(v.id AS TEXT)
-        ORDER BY v.number`)
-      .all();
+    const violations = await db.read.select().from(trafficViolations).orderBy(trafficViolations.number);
+    const violationBills = await db.read.select().from(bills).where(eq(bills.kind, 'TRAFFIC_VIOLATION'));
+    const rows = violations.map((v) => {
+      const own = violationBills.filter((b) => b.subjectId === String(v.id));
+      return { number: v.number, fine: v.amountHalalas, billed: own[0]?.amountHalalas, payer: own[0]?.personIdNumber, status: own[0]?.status, billNumber: own[0]?.number, bills: own.length };
+    });
     expect(rows).toEqual([
       { number: 'V-BILL-1', fine: 125050, billed: 125050, payer: person.idNumber, status: 'UNPAID', billNumber: expect.stringMatching(/^B\d{10}$/), bills: 1 },
       { number: 'V-BILL-2', fine: 10000, billed: 10000, payer: person.idNumber, status: 'UNPAID', billNumber: expect.stringMatching(/^B\d{10}$/), bills: 1 },
@@ -171,8 +205,13 @@ describe('registry import', () => {
     const summary = await importRegistryFile(db, file, { now: NOW, batchSize: 1000 });
 
     expect(summary.badLines).toEqual([{ line: 3, errors: [expect.stringMatching(/^dependents\.0\.idNumber: not in the registry/)] }]);
-    expect(db.$client.prepare('SELECT dependent_id_number AS id, relationship FROM registry_family_links WHERE guardian_id_number = ? ORDER BY relationship').all(guardian.idNumber))
-      .toEqual([{ id: earlier.idNumber, relationship: 'CHILD' }, { id: loadedBefore.idNumber, relationship: 'PARENT' }]);
+    expect(
+      await db.read
+        .select({ id: familyLinks.dependentIdNumber, relationship: familyLinks.relationship })
+        .from(familyLinks)
+        .where(eq(familyLinks.guardianIdNumber, guardian.idNumber))
+        .orderBy(familyLinks.relationship),
+    ).toEqual([{ id: earlier.idNumber, relationship: 'CHILD' }, { id: loadedBefore.idNumber, relationship: 'PARENT' }]);
   });
 
   it('records the parents a birth record names, refuses unknown, repeated or self parents, and re-imports without change', async () => {
@@ -217,16 +256,16 @@ describe('registry import', () => {
     expect(await registry.parentsOf(singleParent.idNumber)).toEqual([mother.idNumber]);
     expect(await registry.parentsOf(mother.idNumber)).toEqual([]);
     // Nothing of a refused line was written.
-    expect(rowCounts()).toMatchObject({ registry_parentage: 3 });
-    expect(personIds()).not.toContain(selfParent.idNumber);
+    expect(await rowCounts()).toMatchObject({ registry_parentage: 3 });
+    expect(await personIds()).not.toContain(selfParent.idNumber);
 
     // Line 5's parent is loaded now, so a second run takes it; a third changes nothing.
     const second = await importRegistryFile(db, file, { now: NOW });
     expect(second).toMatchObject({ goodLines: 5, badLineCount: 6, personsInserted: 1, personsUpdated: 0, parentageInserted: 1 });
-    const before = rowCounts();
+    const before = await rowCounts();
     const third = await importRegistryFile(db, file, { now: NOW });
     expect(third).toMatchObject({ goodLines: 5, badLineCount: 6, personsInserted: 0, personsUpdated: 0, parentageInserted: 0 });
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
     // A later export that names no parents leaves the birth record's parents in place.
     await importRegistryFile(db, writeRegistryFile([{ ...child, parents: undefined }], fs.mkdtempSync(path.join(dir, 'q-'))), { now: NOW });
     expect(await registry.parentsOf(child.idNumber)).toHaveLength(2);
@@ -235,7 +274,7 @@ describe('registry import', () => {
   it('takes a later expiry from the registry but never moves one back, and refuses another person\'s document number', async () => {
     const owner = registryLine({ documents: [{ type: 'PASSPORT', number: 'P-EXP-1', issuedOn: '2020-01-01', expiresOn: '2025-01-01' }] });
     await importRegistryFile(db, writeRegistryFile([owner], dir), { now: NOW });
-    const expiryOf = () => db.$client.prepare("SELECT expires_on FROM registry_documents WHERE number = 'P-EXP-1'").pluck().get();
+    const expiryOf = async () => (await first(db.read.select({ expiresOn: registryDocuments.expiresOn }).from(registryDocuments).where(eq(registryDocuments.number, 'P-EXP-1'))))?.expiresOn;
 
     const renewed = { ...owner, documents: [{ type: 'PASSPORT', number: 'P-EXP-1', issuedOn: '2025-01-01', expiresOn: '2030-01-01' }] };
     const older = { ...owner, documents: [{ type: 'PASSPORT', number: 'P-EXP-1', issuedOn: '2015-01-01', expiresOn: '2020-01-01' }] };
@@ -244,8 +283,8 @@ describe('registry import', () => {
 
     expect(summary).toMatchObject({ documentsUpdated: 1, documentsInserted: 0, personsInserted: 0 });
     expect(summary.badLines).toEqual([{ line: 3, errors: ['documents.0.number: already belongs to another person'] }]);
-    expect(expiryOf()).toBe('2030-01-01');
-    expect(personIds()).not.toContain(thief.idNumber);
+    expect(await expiryOf()).toBe('2030-01-01');
+    expect(await personIds()).not.toContain(thief.idNumber);
   });
 
   it('writes the same rows whatever the batch size', async () => {
@@ -291,7 +330,8 @@ describe('npm run registry:import', () => {
   };
 
   it('exits 0 when every line loads, 1 with the bad lines on stderr, 2 on a usage error', async () => {
-    const env = { DATA_DIR: dir, DATABASE_URL: `file:${path.join(dir, 'cli.db')}` };
+    const cli = await freshDatabase('cli');
+    const env = { DATA_DIR: dir, DATABASE_URL: cli.url };
     const good = writeRegistryFile([registryLine(), registryLine({ violations: [violationOf('V-CLI-1')] })], fs.mkdtempSync(path.join(dir, 'good-')));
     const mixed = writeRegistryFile([registryLine(), registryLine({ nationality: 'Saudi' }), 'oops'], fs.mkdtempSync(path.join(dir, 'mixed-')));
 
@@ -312,8 +352,6 @@ describe('npm run registry:import', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read');
 
-    const check = openMigratedDatabase(path.join(dir, 'cli.db'));
-    opened.push(check);
-    expect(check.$client.prepare('SELECT count(*) FROM registry_persons').pluck().get()).toBe(3);
+    expect((await rowCounts(cli.db)).registry_persons).toBe(3);
   }, 120_000); // four child processes, each starting tsx: slow on a busy machine
 });

@@ -9,6 +9,7 @@ import { supportMessages, supportTickets } from '../../src/modules/support/table
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { accessLog } from '../../src/modules/audit/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 const TICKET_FIELDS = `id number subject status category createdAt updatedAt closedAt messages { author role body createdAt }`;
 const OPEN = `mutation($input: OpenSupportTicketInput!) { openSupportTicket(input: $input) { ticket { ${TICKET_FIELDS} } userErrors { field message code } } }`;
@@ -35,9 +36,10 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const ticketCount = () => platform.db.select({ n: count() }).from(supportTickets).get()!.n;
-const messageCount = () => platform.db.select({ n: count() }).from(supportMessages).get()!.n;
-const ticketRow = (globalId: string) => platform.db.select().from(supportTickets).where(eq(supportTickets.id, localIdOf(globalId))).get()!;
+const ticketCount = async () => (await first(platform.db.read.select({ n: count() }).from(supportTickets)))!.n;
+const messageCount = async () => (await first(platform.db.read.select({ n: count() }).from(supportMessages)))!.n;
+const notificationCount = async () => (await first(platform.db.read.select({ n: count() }).from(notifications)))!.n;
+const ticketRow = async (globalId: string) => (await first(platform.db.read.select().from(supportTickets).where(eq(supportTickets.id, localIdOf(globalId)))))!;
 
 async function openTicket(person: SignedIn, subject = 'Cannot pay my fine'): Promise<string> {
   const answer = await platform.gql<any>(OPEN, { input: { subject, message: 'The payment page shows an error.', category: 'PAYMENTS' } }, { token: person.accessToken });
@@ -52,12 +54,12 @@ describe('a person opening a ticket', () => {
     expect(ticket).toMatchObject({ subject: 'Renewal fee charged twice', status: 'OPEN', category: 'PAYMENTS', closedAt: null });
     expect(ticket.number).toMatch(/^ST-\d{7}$/);
     expect(ticket.messages).toEqual([{ author: amal.username, role: 'PERSON', body: 'I was charged twice for my licence.', createdAt: expect.any(String) }]);
-    const row = ticketRow(ticket.id);
+    const row = await ticketRow(ticket.id);
     expect(row).toMatchObject({ accountId: localIdOf(amal.accountId), status: 'OPEN', category: 'PAYMENTS' });
   });
 
   it('refuses a subject or message out of bounds with a userError per field, writing nothing', async () => {
-    const [tickets, messages] = [ticketCount(), messageCount()];
+    const [tickets, messages] = [await ticketCount(), await messageCount()];
     const short = await platform.gql<any>(OPEN, { input: { subject: ' a ', message: '   ', category: 'OTHER' } }, { token: amal.accessToken });
     expect(short.data.openSupportTicket.ticket).toBeNull();
     expect(short.data.openSupportTicket.userErrors.map((e: any) => [e.code, e.field])).toEqual([
@@ -68,7 +70,7 @@ describe('a person opening a ticket', () => {
 
     const long = await platform.gql<any>(OPEN, { input: { subject: 'x'.repeat(121), message: 'y'.repeat(4001), category: 'OTHER' } }, { token: amal.accessToken });
     expect(long.data.openSupportTicket.userErrors.map((e: any) => e.code)).toEqual(['SUBJECT_TOO_LONG', 'MESSAGE_TOO_LONG']);
-    expect([ticketCount(), messageCount()]).toEqual([tickets, messages]);
+    expect([await ticketCount(), await messageCount()]).toEqual([tickets, messages]);
   });
 
   it('counts characters as people do: 120 Arabic letters are a valid subject', async () => {
@@ -85,10 +87,10 @@ describe('a person opening a ticket', () => {
     const person = await signInAccount(platform, await registerAccount(platform));
     const opened = [];
     for (let n = 0; n < 20; n++) opened.push(await openTicket(person, `Question ${n}`));
-    const before = ticketCount();
+    const before = await ticketCount();
     const refused = await platform.gql<any>(OPEN, { input: { subject: 'One more', message: 'hello', category: 'OTHER' } }, { token: person.accessToken });
     expect(refused.data.openSupportTicket).toMatchObject({ ticket: null, userErrors: [{ code: 'TOO_MANY_OPEN_TICKETS', field: null }] });
-    expect(ticketCount()).toBe(before);
+    expect(await ticketCount()).toBe(before);
 
     await platform.gql(CLOSE, { input: { ticketId: opened[0] } }, { token: agent.accessToken });
     const accepted = await platform.gql<any>(OPEN, { input: { subject: 'One more', message: 'hello', category: 'OTHER' } }, { token: person.accessToken });
@@ -109,7 +111,7 @@ describe('the conversation', () => {
     expect(answered.data.answerSupportTicket.userErrors).toEqual([]);
     expect(answered.data.answerSupportTicket.ticket.status).toBe('ANSWERED');
     expect(answered.data.answerSupportTicket.ticket.messages.at(-1)).toMatchObject({ author: 'Support team', role: 'AGENT', body: 'We have fixed the renewal. Please try again.' });
-    expect(ticketRow(ticketId).status).toBe('ANSWERED');
+    expect((await ticketRow(ticketId)).status).toBe('ANSWERED');
 
     const english = await platform.gql<any>(NOTICES, {}, { token: amal.accessToken });
     expect(english.data.me.notifications.edges[0].node).toMatchObject({
@@ -126,7 +128,7 @@ describe('the conversation', () => {
     const closed = await platform.gql<any>(CLOSE, { input: { ticketId, message: 'Solved by phone.' } }, { token: agent.accessToken });
     expect(closed.data.closeSupportTicket.ticket).toMatchObject({ status: 'CLOSED', closedAt: expect.any(String) });
     expect(closed.data.closeSupportTicket.ticket.messages.at(-1).body).toBe('Solved by phone.');
-    expect(ticketRow(ticketId)).toMatchObject({ status: 'CLOSED', closedByAccountId: localIdOf(agent.accountId) });
+    expect(await ticketRow(ticketId)).toMatchObject({ status: 'CLOSED', closedByAccountId: localIdOf(agent.accountId) });
     const notices = await platform.gql<any>(NOTICES, {}, { token: amal.accessToken });
     expect(notices.data.me.notifications.edges[0].node).toMatchObject({ kind: 'SUPPORT_TICKET_CLOSED', subjectId: ticketId });
   });
@@ -134,7 +136,7 @@ describe('the conversation', () => {
   it('a closed ticket refuses new messages from the person and the agent, and closing twice', async () => {
     const ticketId = await openTicket(amal);
     await platform.gql(CLOSE, { input: { ticketId } }, { token: agent.accessToken });
-    const messages = messageCount();
+    const messages = await messageCount();
 
     const fromPerson = await platform.gql<any>(ADD, { input: { ticketId, message: 'Wait, one more thing' } }, { token: amal.accessToken });
     const fromAgent = await platform.gql<any>(ANSWER, { input: { ticketId, message: 'Late answer' } }, { token: agent.accessToken });
@@ -142,16 +144,16 @@ describe('the conversation', () => {
     for (const payload of [fromPerson.data.addSupportMessage, fromAgent.data.answerSupportTicket, closeAgain.data.closeSupportTicket]) {
       expect(payload).toMatchObject({ ticket: null, userErrors: [{ code: 'TICKET_CLOSED', field: ['ticketId'] }] });
     }
-    expect(messageCount()).toBe(messages);
+    expect(await messageCount()).toBe(messages);
   });
 
   it('refuses an empty answer, writing nothing and notifying nobody', async () => {
     const ticketId = await openTicket(amal);
-    const notices = platform.db.select({ n: count() }).from(notifications).get()!.n;
+    const notices = await notificationCount();
     const answer = await platform.gql<any>(ANSWER, { input: { ticketId, message: '  ' } }, { token: agent.accessToken });
     expect(answer.data.answerSupportTicket.userErrors[0].code).toBe('MESSAGE_EMPTY');
-    expect(ticketRow(ticketId).status).toBe('OPEN');
-    expect(platform.db.select({ n: count() }).from(notifications).get()!.n).toBe(notices);
+    expect((await ticketRow(ticketId)).status).toBe('OPEN');
+    expect(await notificationCount()).toBe(notices);
   });
 
   it('an agent may not handle their own ticket', async () => {
@@ -186,12 +188,12 @@ describe("someone else's ticket", () => {
 
   it('takes no message from another person: the answer of an unknown ticket, nothing written', async () => {
     const ticketId = await openTicket(amal);
-    const messages = messageCount();
+    const messages = await messageCount();
     const answer = await platform.gql<any>(ADD, { input: { ticketId, message: 'Let me in' } }, { token: badr.accessToken });
     const unknown = await platform.gql<any>(ADD, { input: { ticketId: toGlobalId('SupportTicket', 999_999), message: 'Let me in' } }, { token: badr.accessToken });
     expect(answer.data.addSupportMessage).toMatchObject({ ticket: null, userErrors: [{ code: 'TICKET_NOT_FOUND' }] });
     expect(answer).toEqual(unknown);
-    expect(messageCount()).toBe(messages);
+    expect(await messageCount()).toBe(messages);
   });
 
   it('is not in the lists of another person', async () => {
@@ -201,16 +203,16 @@ describe("someone else's ticket", () => {
 });
 
 describe("an agent reading a person's tickets", () => {
-  const logOf = (idNumber: string) => platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber)).all();
+  const logOf = async (idNumber: string) => platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber));
 
   it('leaves an access-log row the person can read; the person reading their own ticket leaves none', async () => {
     const person = await signInAccount(platform, await registerAccount(platform));
     const ticketId = await openTicket(person, 'My residency question');
     await platform.gql(NODE, { id: ticketId }, { token: person.accessToken });
-    expect(logOf(person.idNumber)).toEqual([]);
+    expect(await logOf(person.idNumber)).toEqual([]);
 
     await platform.gql(NODE, { id: ticketId }, { token: agent.accessToken, headers: { 'x-request-id': 'agent-read-0001' } });
-    expect(logOf(person.idNumber)).toEqual([expect.objectContaining({
+    expect(await logOf(person.idNumber)).toEqual([expect.objectContaining({
       accessorKind: 'OFFICER', accessorId: String(localIdOf(agent.accountId)), accessorRole: 'SUPPORT_AGENT',
       dataCategory: 'SUPPORT_TICKET', purpose: 'Answering support tickets', requestId: 'agent-read-0001', occurredAt: expect.any(Date),
     })]);
@@ -218,7 +220,7 @@ describe("an agent reading a person's tickets", () => {
     // The queue logs the people on the page it shows: this person's newest ticket is on the last page.
     const queue = await platform.gql<any>(QUEUE, { first: 100 }, { token: agent.accessToken });
     expect(queue.data.supportQueue.edges.map((e: any) => e.node.id)).toContain(ticketId);
-    expect(logOf(person.idNumber)).toHaveLength(2);
+    expect(await logOf(person.idNumber)).toHaveLength(2);
   });
 });
 
@@ -229,7 +231,7 @@ describe('agent operations by a non-agent', () => {
     const answer = await platform.gql<any>(ANSWER, { input: { ticketId, message: 'I am not an agent' } }, { token: badr.accessToken });
     const close = await platform.gql<any>(CLOSE, { input: { ticketId } }, { token: amal.accessToken });
     for (const refused of [queue, answer, close]) expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(ticketRow(ticketId).status).toBe('OPEN');
+    expect((await ticketRow(ticketId)).status).toBe('OPEN');
   });
 });
 
@@ -253,7 +255,7 @@ describe('lists', () => {
 
   it("the agents' queue: open tickets oldest first, in pages, other statuses on request", async () => {
     const all = await platform.gql<any>(QUEUE, { first: 100 }, { token: agent.accessToken });
-    const open = platform.db.select().from(supportTickets).where(eq(supportTickets.status, 'OPEN')).all();
+    const open = await platform.db.read.select().from(supportTickets).where(eq(supportTickets.status, 'OPEN'));
     expect(all.data.supportQueue.totalCount).toBe(open.length);
     expect(all.data.supportQueue.edges.map((e: any) => localIdOf(e.node.id))).toEqual(open.map((t) => t.id).sort((a, b) => a - b));
 

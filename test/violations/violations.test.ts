@@ -10,6 +10,7 @@ import { objections } from '../../src/modules/violations/tables.js';
 import { notifications } from '../../src/modules/notifications/tables.js';
 import { accessLog } from '../../src/modules/audit/tables.js';
 import { toGlobalId } from '../../src/server/global-id.js';
+import { first } from '../../src/db/database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -33,7 +34,7 @@ let officer: SignedIn;
 let keys = 0;
 
 const localId = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
-const billRow = (id: number) => platform.db.select().from(bills).where(eq(bills.id, id)).get()!;
+const billRow = async (id: number) => (await first(platform.db.read.select().from(bills).where(eq(bills.id, id))))!;
 const daysAgo = (days: number) => new Date(clock.getTime() - days * DAY);
 
 const payBill = (who: SignedIn, billId: string) =>
@@ -59,8 +60,8 @@ afterAll(async () => {
 
 describe("a person's violations", () => {
   it('lists them with their bills, filters by status, and paying the bill marks the violation PAID', async () => {
-    const unpaid = addViolation(platform, driver.idNumber, { amountHalalas: 50_000, issuedAt: daysAgo(3) });
-    addViolation(platform, other.idNumber);
+    const unpaid = await addViolation(platform, driver.idNumber, { amountHalalas: 50_000, issuedAt: daysAgo(3) });
+    await addViolation(platform, other.idNumber);
     const listed = await platform.gql<any>(VIOLATIONS, { status: 'UNPAID' }, { token: driver.accessToken });
     const node = listed.data.me.trafficViolations.edges.find((e: any) => e.node.id === unpaid.violationId).node;
     expect(node).toMatchObject({
@@ -72,7 +73,7 @@ describe("a person's violations", () => {
 
     const paid = await payBill(driver, unpaid.billId);
     expect(paid.data.payBills.payment.status).toBe('SUCCEEDED');
-    expect(violationRow(platform, unpaid.violation.id)?.status).toBe('PAID');
+    expect((await violationRow(platform, unpaid.violation.id))?.status).toBe('PAID');
     const afterwards = await platform.gql<any>(VIOLATIONS, { status: 'PAID' }, { token: driver.accessToken });
     expect(afterwards.data.me.trafficViolations.edges.map((e: any) => e.node.id)).toContain(unpaid.violationId);
     const stillUnpaid = await platform.gql<any>(VIOLATIONS, { status: 'UNPAID' }, { token: driver.accessToken });
@@ -81,7 +82,7 @@ describe("a person's violations", () => {
   });
 
   it('shows a violation to its person only through node(id)', async () => {
-    const { violationId } = addViolation(platform, driver.idNumber);
+    const { violationId } = await addViolation(platform, driver.idNumber);
     const query = `query($id: ID!) { node(id: $id) { id ... on TrafficViolation { number } } }`;
     expect((await platform.gql<any>(query, { id: violationId }, { token: driver.accessToken })).data.node).toMatchObject({ id: violationId });
     expect((await platform.gql<any>(query, { id: violationId }, { token: other.accessToken })).data.node).toBeNull();
@@ -90,26 +91,26 @@ describe("a person's violations", () => {
 
 describe('objections', () => {
   it('puts the violation under objection and its bill on hold, so it cannot be paid', async () => {
-    const v = addViolation(platform, driver.idNumber, { issuedAt: daysAgo(29) });
+    const v = await addViolation(platform, driver.idNumber, { issuedAt: daysAgo(29) });
     const answer = await object(driver, v.violationId);
     expect(answer.data.objectToViolation).toMatchObject({
       userErrors: [],
       objection: { status: 'PENDING', reason: 'I was not driving the car that day.', violation: { id: v.violationId, status: 'UNDER_OBJECTION', bill: { onHold: true } } },
     });
-    expect(billRow(v.bill.id).onHold).toBe(true);
+    expect((await billRow(v.bill.id)).onHold).toBe(true);
     const pay = await payBill(driver, v.billId);
     expect(pay.data.payBills.userErrors.map((e: any) => e.code)).toEqual(['BILL_ON_HOLD']);
-    expect(billRow(v.bill.id).status).toBe('UNPAID');
+    expect((await billRow(v.bill.id)).status).toBe('UNPAID');
 
     const duplicate = await object(driver, v.violationId, 'Again.');
     expect(duplicate.data.objectToViolation).toMatchObject({ objection: null, userErrors: [{ code: 'OBJECTION_ALREADY_PENDING' }] });
-    expect(platform.db.select().from(objections).where(eq(objections.violationId, v.violation.id)).all()).toHaveLength(1);
+    expect(await platform.db.read.select().from(objections).where(eq(objections.violationId, v.violation.id))).toHaveLength(1);
   });
 
   it('refuses an objection after 30 days, an empty or over-long reason, and others\' or unknown violations alike', async () => {
-    const old = addViolation(platform, driver.idNumber, { issuedAt: daysAgo(31) });
-    const fresh = addViolation(platform, driver.idNumber, { issuedAt: daysAgo(1) });
-    const theirs = addViolation(platform, other.idNumber, { issuedAt: daysAgo(1) });
+    const old = await addViolation(platform, driver.idNumber, { issuedAt: daysAgo(31) });
+    const fresh = await addViolation(platform, driver.idNumber, { issuedAt: daysAgo(1) });
+    const theirs = await addViolation(platform, other.idNumber, { issuedAt: daysAgo(1) });
 
     const late = await object(driver, old.violationId, 'Too late?', 'ar');
     expect(late.data.objectToViolation.userErrors).toEqual([
@@ -126,50 +127,54 @@ describe('objections', () => {
     expect(unknown.data.objectToViolation.userErrors[0].code).toBe('VIOLATION_NOT_FOUND');
 
     for (const v of [old, fresh, theirs]) {
-      expect(violationRow(platform, v.violation.id)?.status).toBe('UNPAID');
-      expect(billRow(v.bill.id).onHold).toBe(false);
+      expect((await violationRow(platform, v.violation.id))?.status).toBe('UNPAID');
+      expect((await billRow(v.bill.id)).onHold).toBe(false);
     }
-    expect(platform.db.select().from(objections).where(eq(objections.violationId, theirs.violation.id)).all()).toEqual([]);
+    expect(await platform.db.read.select().from(objections).where(eq(objections.violationId, theirs.violation.id))).toEqual([]);
   });
 
   it('refuses objections to a violation while its payment is being charged', async () => {
-    const v = addViolation(platform, driver.idNumber);
-    platform.db.update(bills).set({ reservedByPaymentId: 999_999 }).where(eq(bills.id, v.bill.id)).run();
+    const v = await addViolation(platform, driver.idNumber);
+    await platform.db.atomically(async (tx) => {
+      await tx.update(bills).set({ reservedByPaymentId: 999_999 }).where(eq(bills.id, v.bill.id));
+    });
     expect((await object(driver, v.violationId)).data.objectToViolation.userErrors[0].code).toBe('VIOLATION_PAYMENT_IN_PROGRESS');
-    expect(violationRow(platform, v.violation.id)?.status).toBe('UNPAID');
+    expect((await violationRow(platform, v.violation.id))?.status).toBe('UNPAID');
   });
 
   it('settles a payment abandoned mid-way (past its gateway deadline) before objecting, instead of blocking for ever', async () => {
-    const v = addViolation(platform, driver.idNumber);
+    const v = await addViolation(platform, driver.idNumber);
     const anHourAgo = new Date(clock.getTime() - 60 * 60 * 1000);
-    const abandoned = platform.db
-      .insert(payments)
-      .values({ accountId: localId(driver.accountId), idempotencyKey: `abandoned-${v.bill.id}`, requestDigest: 'x', amountHalalas: v.bill.amountHalalas, status: 'PENDING', attemptedAt: anHourAgo, createdAt: anHourAgo })
-      .returning()
-      .get();
-    platform.db.update(bills).set({ reservedByPaymentId: abandoned.id }).where(eq(bills.id, v.bill.id)).run();
+    const abandoned = await platform.db.atomically(async (tx) => {
+      const [payment] = await tx
+        .insert(payments)
+        .values({ accountId: localId(driver.accountId), idempotencyKey: `abandoned-${v.bill.id}`, requestDigest: 'x', amountHalalas: v.bill.amountHalalas, status: 'PENDING', attemptedAt: anHourAgo, createdAt: anHourAgo })
+        .returning();
+      await tx.update(bills).set({ reservedByPaymentId: payment!.id }).where(eq(bills.id, v.bill.id));
+      return payment!;
+    });
     const answer = await object(driver, v.violationId);
     expect(answer.data.objectToViolation.userErrors).toEqual([]);
-    expect(platform.db.select().from(payments).where(eq(payments.id, abandoned.id)).get()?.status).toBe('FAILED');
-    expect(billRow(v.bill.id)).toMatchObject({ reservedByPaymentId: null, onHold: true, status: 'UNPAID' });
+    expect((await first(platform.db.read.select().from(payments).where(eq(payments.id, abandoned.id))))?.status).toBe('FAILED');
+    expect(await billRow(v.bill.id)).toMatchObject({ reservedByPaymentId: null, onHold: true, status: 'UNPAID' });
   });
 });
 
 describe('traffic officers', () => {
   it('refuses officer operations to anyone without the role (FORBIDDEN), with nothing written', async () => {
-    const v = addViolation(platform, driver.idNumber);
+    const v = await addViolation(platform, driver.idNumber);
     const filed = await object(driver, v.violationId);
     const objectionId = filed.data.objectToViolation.objection.id;
     const issue = await platform.gql<any>(ISSUE, { input: { idNumber: other.idNumber, plate: 'X 1', description: { ar: 'س', en: 'S' }, amount: '100.00', city: 'Riyadh' } }, { token: driver.accessToken });
     const decided = await decide(driver, objectionId, true);
     const pending = await platform.gql<any>(PENDING, {}, { token: driver.accessToken });
     for (const answer of [issue, decided, pending]) expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(violationRow(platform, v.violation.id)?.status).toBe('UNDER_OBJECTION');
-    expect(platform.db.select().from(objections).where(eq(objections.violationId, v.violation.id)).get()?.status).toBe('PENDING');
+    expect((await violationRow(platform, v.violation.id))?.status).toBe('UNDER_OBJECTION');
+    expect((await first(platform.db.read.select().from(objections).where(eq(objections.violationId, v.violation.id))))?.status).toBe('PENDING');
   });
 
   it('issues a violation with its bill and tells the person; refuses bad input', async () => {
-    const person = addRegistryPerson(platform);
+    const person = await addRegistryPerson(platform);
     const input = { idNumber: person.idNumber, plate: 'KSA 4321', description: { ar: 'قطع إشارة', en: 'Running a red light' }, amount: '3000', city: 'Jeddah', issuedAt: daysAgo(2).toISOString() };
     const issued = await platform.gql<any>(ISSUE, { input }, { token: officer.accessToken });
     expect(issued.data.issueTrafficViolation).toMatchObject({
@@ -177,7 +182,7 @@ describe('traffic officers', () => {
       violation: { status: 'UNPAID', amount: { amount: '3000.00' }, issuedAt: daysAgo(2).toISOString(), bill: { status: 'UNPAID', kind: 'TRAFFIC_VIOLATION', amount: { amount: '3000.00' } } },
     });
     expect(issued.data.issueTrafficViolation.violation.number).toMatch(/^TV2026\d{8}$/);
-    const note = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber)).all();
+    const note = await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber));
     expect(note).toMatchObject([{ kind: 'VIOLATION_ISSUED', subjectId: issued.data.issueTrafficViolation.violation.id }]);
 
     const refused = async (changes: Record<string, unknown>) =>
@@ -191,77 +196,77 @@ describe('traffic officers', () => {
     expect(await refused({ city: '' })).toEqual(['CITY_INVALID']);
     expect(await refused({ description: { ar: '', en: 'x' } })).toEqual(['DESCRIPTION_INVALID']);
     expect(await refused({ issuedAt: new Date(clock.getTime() + DAY).toISOString() })).toEqual(['ISSUED_AT_IN_FUTURE']);
-    expect(platform.db.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber)).all()).toHaveLength(1);
+    expect(await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, person.idNumber))).toHaveLength(1);
   });
 
   it('lists pending objections; rejecting one restores the violation and releases its bill', async () => {
-    const v = addViolation(platform, driver.idNumber);
+    const v = await addViolation(platform, driver.idNumber);
     const objectionId = (await object(driver, v.violationId, 'Wrong plate read by the camera.')).data.objectToViolation.objection.id;
     const pending = await platform.gql<any>(PENDING, {}, { token: officer.accessToken });
     expect(pending.data.pendingViolationObjections.edges.map((e: any) => e.node)).toContainEqual({
       id: objectionId, reason: 'Wrong plate read by the camera.', violation: { id: v.violationId, number: v.violation.number },
     });
 
-    const audit = platform.db.select().from(accessLog).where(eq(accessLog.personIdNumber, driver.idNumber)).all();
+    const audit = await platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, driver.idNumber));
     expect(audit).toContainEqual(expect.objectContaining({ accessorKind: 'OFFICER', accessorId: String(localId(officer.accountId)), accessorRole: 'TRAFFIC_OFFICER', dataCategory: 'TRAFFIC_VIOLATION' }));
 
     const rejected = await decide(officer, objectionId, false, 'The photo shows your plate.');
     expect(rejected.data.decideViolationObjection).toMatchObject({
       userErrors: [], objection: { status: 'REJECTED', decisionNote: 'The photo shows your plate.', violation: { status: 'UNPAID' } },
     });
-    expect(billRow(v.bill.id)).toMatchObject({ onHold: false, status: 'UNPAID' });
+    expect(await billRow(v.bill.id)).toMatchObject({ onHold: false, status: 'UNPAID' });
     expect((await decide(officer, objectionId, true)).data.decideViolationObjection.userErrors[0].code).toBe('OBJECTION_ALREADY_DECIDED');
     expect((await decide(officer, toGlobalId('ViolationObjection', 99_999_999), true)).data.decideViolationObjection.userErrors[0].code).toBe('OBJECTION_NOT_FOUND');
-    const notes = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, driver.idNumber)).all();
+    const notes = await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, driver.idNumber));
     expect(notes.some((n) => n.kind === 'VIOLATION_OBJECTION_REJECTED' && n.subjectId === v.violationId)).toBe(true);
     expect((await payBill(driver, v.billId)).data.payBills.payment.status).toBe('SUCCEEDED');
-    expect(violationRow(platform, v.violation.id)?.status).toBe('PAID');
+    expect((await violationRow(platform, v.violation.id))?.status).toBe('PAID');
   });
 
   it('accepting an objection cancels an unpaid violation and its bill', async () => {
-    const v = addViolation(platform, driver.idNumber);
+    const v = await addViolation(platform, driver.idNumber);
     const objectionId = (await object(driver, v.violationId)).data.objectToViolation.objection.id;
     const accepted = await decide(officer, objectionId, true);
     expect(accepted.data.decideViolationObjection.objection).toMatchObject({ status: 'ACCEPTED', violation: { status: 'CANCELLED' } });
-    expect(billRow(v.bill.id)).toMatchObject({ status: 'CANCELLED', onHold: false });
+    expect(await billRow(v.bill.id)).toMatchObject({ status: 'CANCELLED', onHold: false });
     expect((await payBill(driver, v.billId)).data.payBills.userErrors[0].code).toBe('BILL_CANCELLED');
     expect((await object(driver, v.violationId)).data.objectToViolation.userErrors[0].code).toBe('VIOLATION_CANCELLED');
   });
 
   it('accepting an objection to a paid violation refunds the fine, and the ledger still balances', async () => {
-    const paidOne = addViolation(platform, driver.idNumber, { amountHalalas: 45_000 });
-    const keptOne = addViolation(platform, driver.idNumber, { amountHalalas: 10_000 });
+    const paidOne = await addViolation(platform, driver.idNumber, { amountHalalas: 45_000 });
+    const keptOne = await addViolation(platform, driver.idNumber, { amountHalalas: 10_000 });
     await payBill(driver, paidOne.billId);
     await payBill(driver, keptOne.billId);
     await platform.gql(PAY, { input: { billIds: [keptOne.billId], idempotencyKey: 'declined', paymentMethod: { cardToken: 'tok_declined' } } }, { token: driver.accessToken });
-    expect(violationRow(platform, paidOne.violation.id)?.status).toBe('PAID');
+    expect((await violationRow(platform, paidOne.violation.id))?.status).toBe('PAID');
 
     const objectionId = (await object(driver, paidOne.violationId, 'The sign was hidden.')).data.objectToViolation.objection.id;
-    expect(violationRow(platform, paidOne.violation.id)?.status).toBe('UNDER_OBJECTION');
+    expect((await violationRow(platform, paidOne.violation.id))?.status).toBe('UNDER_OBJECTION');
     const accepted = await decide(officer, objectionId, true, 'Sign was indeed hidden.');
     expect(accepted.data.decideViolationObjection.objection.violation.status).toBe('CANCELLED');
-    expect(billRow(paidOne.bill.id).status).toBe('CANCELLED');
-    expect(platform.db.select().from(refunds).where(eq(refunds.billId, paidOne.bill.id)).all()).toMatchObject([
-      { amountHalalas: 45_000, reason: 'OBJECTION_ACCEPTED', paymentId: billRow(paidOne.bill.id).paidByPaymentId },
+    expect((await billRow(paidOne.bill.id)).status).toBe('CANCELLED');
+    expect(await platform.db.read.select().from(refunds).where(eq(refunds.billId, paidOne.bill.id))).toMatchObject([
+      { amountHalalas: 45_000, reason: 'OBJECTION_ACCEPTED', paymentId: (await billRow(paidOne.bill.id)).paidByPaymentId },
     ]);
-    expect(billRow(keptOne.bill.id).status).toBe('PAID');
-    const notes = platform.db.select().from(notifications).where(eq(notifications.personIdNumber, driver.idNumber)).all();
+    expect((await billRow(keptOne.bill.id)).status).toBe('PAID');
+    const notes = await platform.db.read.select().from(notifications).where(eq(notifications.personIdNumber, driver.idNumber));
     expect(notes.some((n) => n.kind === 'VIOLATION_OBJECTION_ACCEPTED' && n.bodyEn.includes('refunded'))).toBe(true);
     await ledgerBalances();
   });
 
   it('an officer cannot decide their own objection', async () => {
-    const v = addViolation(platform, officer.idNumber);
+    const v = await addViolation(platform, officer.idNumber);
     const objectionId = (await object(officer, v.violationId)).data.objectToViolation.objection.id;
     expect((await decide(officer, objectionId, true)).data.decideViolationObjection.userErrors[0].code).toBe('OBJECTION_OWN');
-    expect(violationRow(platform, v.violation.id)?.status).toBe('UNDER_OBJECTION');
+    expect((await violationRow(platform, v.violation.id))?.status).toBe('UNDER_OBJECTION');
     expect(localId(objectionId)).toBeGreaterThan(0);
   });
 });
 
 describe('concurrency', () => {
   it('files exactly one of many concurrent objections, and decides an objection once', async () => {
-    const v = addViolation(platform, driver.idNumber);
+    const v = await addViolation(platform, driver.idNumber);
     const answers = await Promise.all(Array.from({ length: 10 }, () => object(driver, v.violationId)));
     expect(answers.filter((a) => a.data.objectToViolation.objection)).toHaveLength(1);
     expect(answers.filter((a) => a.data.objectToViolation.userErrors[0]?.code === 'OBJECTION_ALREADY_PENDING')).toHaveLength(9);
@@ -275,6 +280,6 @@ describe('concurrency', () => {
 
     const decisions = await Promise.all([decide(officer, objectionId, true), decide(officer, objectionId, false), decide(officer, objectionId, true)]);
     expect(decisions.filter((d) => d.data.decideViolationObjection.objection)).toHaveLength(1);
-    expect(platform.db.select().from(objections).where(eq(objections.violationId, v.violation.id)).all()).toHaveLength(1);
+    expect(await platform.db.read.select().from(objections).where(eq(objections.violationId, v.violation.id))).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { Services } from '../../server/services.js';
 import type { Role } from '../../generated/resolvers-types.js';
 import { importRegistryFile } from '../registry/import.js';
@@ -57,7 +57,7 @@ export const DEMO_FACILITIES = [
   { code: 'DEMO-JED-EYE', name: { ar: 'مستشفى جدة للعيون', en: 'Jeddah Eye Hospital' }, city: 'Jeddah', kind: 'SPECIALIST', department: 'Ophthalmology' },
 ] as const;
 
-export async function seedDemoData(db: Db, services: Services, logger: Logger, now: () => Date = () => new Date()): Promise<void> {
+export async function seedDemoData(db: Database, services: Services, logger: Logger, now: () => Date = () => new Date()): Promise<void> {
   const provisioning = createAccountProvisioning({ db, registry: services.registry, now });
   if (await provisioning.findAccountByUsername(COMPLETION_MARKER)) {
     logger.debug('demo data already loaded');
@@ -71,7 +71,7 @@ export async function seedDemoData(db: Db, services: Services, logger: Logger, n
   logger.info({ accounts: DEMO_ACCOUNTS.length }, 'demo data loaded (docs/demo-data.md lists the accounts)');
 }
 
-async function seedDemoRegistry(db: Db, now: () => Date): Promise<void> {
+async function seedDemoRegistry(db: Database, now: () => Date): Promise<void> {
   const summary = await importRegistryFile(db, DEMO_REGISTRY_FILE, { now });
   // The file is checked in: a bad line is a bug in the repository, not data to skip.
   if (summary.badLineCount > 0) throw new Error(`demo registry file has bad lines: ${JSON.stringify(summary.badLines)}`);

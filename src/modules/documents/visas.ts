@@ -4,7 +4,8 @@
 import { Refusal, succeed, type Outcome } from '../../server/user-errors.js';
 import { toGlobalId } from '../../server/global-id.js';
 import { halalasToDecimal } from '../../server/money.js';
-import type { Tx } from '../payments/bills-store.js';
+import type { Tx } from '../../db/database.js';
+import { billOperations } from '../payments/bills-store.js';
 import type { BillRow } from '../payments/tables.js';
 import { notify } from '../notifications/notify.js';
 import type { DocumentsDeps, Holder } from './deps.js';
@@ -32,21 +33,21 @@ export function createVisas(deps: DocumentsDeps) {
   const { store, now } = deps;
 
   /** The refusals every visa fee shares: a valid Iqama, a passport with room left, no unpaid fines. */
-  function travelRefusals(tx: DocumentsTx, holder: Holder, today: string): Refusal<DocumentErrorCode>[] {
-    const documents = tx.documentsOfPerson(holder.idNumber);
+  async function travelRefusals(tx: DocumentsTx, holder: Holder, today: string): Promise<Refusal<DocumentErrorCode>[]> {
+    const documents = await tx.documentsOfPerson(holder.idNumber);
     const refusals: Refusal<DocumentErrorCode>[] = [];
     if (!documents.some((d) => d.type === 'IQAMA' && d.expiresOn >= today)) refusals.push(new Refusal('IQAMA_NOT_VALID'));
     const passportDays = Math.max(-1, ...documents.filter((d) => d.type === 'PASSPORT').map((d) => daysBetween(today, d.expiresOn)));
     if (passportDays < MIN_PASSPORT_DAYS_FOR_VISA) refusals.push(new Refusal('PASSPORT_EXPIRING', null, { days: MIN_PASSPORT_DAYS_FOR_VISA }));
-    const violations = tx.bills.unpaidTotal(holder.idNumber, ['TRAFFIC_VIOLATION']);
+    const violations = await billOperations(tx.tx).unpaidTotal(holder.idNumber, ['TRAFFIC_VIOLATION']);
     if (violations.count > 0) {
       refusals.push(new Refusal('UNPAID_VIOLATIONS', null, { count: violations.count, amount: halalasToDecimal(violations.amountHalalas) }));
     }
     return refusals;
   }
 
-  const ownVisa = (tx: DocumentsTx, holder: Holder, visaId: number) => {
-    const visa = tx.visa(visaId);
+  const ownVisa = async (tx: DocumentsTx, holder: Holder, visaId: number) => {
+    const visa = await tx.visa(visaId);
     return visa && visa.personIdNumber === holder.idNumber ? visa : undefined;
   };
 
@@ -60,12 +61,12 @@ export function createVisas(deps: DocumentsDeps) {
       }
       const at = now();
       const today = riyadhToday(at);
-      return store.atomically((tx) => {
-        const refusals = travelRefusals(tx, holder, today);
-        if (tx.visasOfPerson(holder.idNumber).some((v) => isActive(v, today))) refusals.push(new Refusal('VISA_ALREADY_ACTIVE'));
+      return store.atomically(async (tx): Promise<Outcome<{ visa: ExitReentryVisaRow; bill: BillRow }, DocumentErrorCode>> => {
+        const refusals = await travelRefusals(tx, holder, today);
+        if ((await tx.visasOfPerson(holder.idNumber)).some((v) => isActive(v, today))) refusals.push(new Refusal('VISA_ALREADY_ACTIVE'));
         if (refusals.length > 0) return { ok: false, refusals };
-        const visa = tx.insertVisa({ personIdNumber: holder.idNumber, accountId: holder.accountId, visaType, months, status: 'PENDING_PAYMENT', createdAt: at });
-        const bill = tx.bills.create(
+        const visa = await tx.insertVisa({ personIdNumber: holder.idNumber, accountId: holder.accountId, visaType, months, status: 'PENDING_PAYMENT', createdAt: at });
+        const bill = await billOperations(tx.tx).create(
           {
             personIdNumber: holder.idNumber,
             kind: 'VISA_FEE',
@@ -78,24 +79,24 @@ export function createVisas(deps: DocumentsDeps) {
           },
           at,
         );
-        return succeed({ visa: tx.updateVisa(visa.id, { billId: bill.id }), bill });
+        return succeed({ visa: await tx.updateVisa(visa.id, { billId: bill.id }), bill });
       });
     },
 
     async extend(holder: Holder, visaId: number, months: number): Promise<Outcome<{ visa: ExitReentryVisaRow; extension: VisaExtensionRow; bill: BillRow }, DocumentErrorCode>> {
       const at = now();
       const today = riyadhToday(at);
-      return store.atomically((tx) => {
-        const visa = ownVisa(tx, holder, visaId);
+      return store.atomically(async (tx): Promise<Outcome<{ visa: ExitReentryVisaRow; extension: VisaExtensionRow; bill: BillRow }, DocumentErrorCode>> => {
+        const visa = await ownVisa(tx, holder, visaId);
         if (!visa) return refused('VISA_NOT_FOUND', ['visaId']);
         if (visa.status !== 'ISSUED' || (visa.validUntil ?? '') < today) return refused('VISA_NOT_ISSUED', ['visaId']);
         const room = visaSchedule[visa.visaType].maxMonths - visa.months;
         if (!Number.isInteger(months) || months < 1 || months > room) return refused('VISA_MONTHS_INVALID', ['months'], { min: 1, max: Math.max(room, 0) });
-        if (tx.extensionsOf(visa.id).some((e) => e.status === 'PENDING_PAYMENT')) return refused('EXTENSION_ALREADY_PENDING', ['visaId']);
-        const refusals = travelRefusals(tx, holder, today);
+        if ((await tx.extensionsOf(visa.id)).some((e) => e.status === 'PENDING_PAYMENT')) return refused('EXTENSION_ALREADY_PENDING', ['visaId']);
+        const refusals = await travelRefusals(tx, holder, today);
         if (refusals.length > 0) return { ok: false, refusals };
-        const extension = tx.insertExtension({ visaId: visa.id, months, status: 'PENDING_PAYMENT', createdAt: at });
-        const bill = tx.bills.create(
+        const extension = await tx.insertExtension({ visaId: visa.id, months, status: 'PENDING_PAYMENT', createdAt: at });
+        const bill = await billOperations(tx.tx).create(
           {
             personIdNumber: holder.idNumber,
             kind: 'VISA_FEE',
@@ -105,42 +106,43 @@ export function createVisas(deps: DocumentsDeps) {
           },
           at,
         );
-        return succeed({ visa, extension: tx.updateExtension(extension.id, { billId: bill.id }), bill });
+        return succeed({ visa, extension: await tx.updateExtension(extension.id, { billId: bill.id }), bill });
       });
     },
 
     /** Fees already paid are not refunded (Jawazat does not refund an unused visa). */
     async cancel(holder: Holder, visaId: number): Promise<Outcome<ExitReentryVisaRow, DocumentErrorCode>> {
-      return store.atomically((tx) => {
-        const visa = ownVisa(tx, holder, visaId);
+      return store.atomically(async (tx): Promise<Outcome<ExitReentryVisaRow, DocumentErrorCode>> => {
+        const visa = await ownVisa(tx, holder, visaId);
         if (!visa) return refused('VISA_NOT_FOUND', ['visaId']);
         if (visa.status === 'CANCELLED') return refused('VISA_ALREADY_CANCELLED', ['visaId']);
-        const pendingExtensions = tx.extensionsOf(visa.id).filter((e) => e.status === 'PENDING_PAYMENT');
+        const pendingExtensions = (await tx.extensionsOf(visa.id)).filter((e) => e.status === 'PENDING_PAYMENT');
         const openBillIds = [visa.status === 'PENDING_PAYMENT' ? visa.billId : null, ...pendingExtensions.map((e) => e.billId)].filter((id): id is number => id !== null);
-        const openBills = tx.bills.byIds(openBillIds).filter((b) => b.status === 'UNPAID');
+        const bills = billOperations(tx.tx);
+        const openBills = (await bills.byIds(openBillIds)).filter((b) => b.status === 'UNPAID');
         // A bill reserved by a payment in flight may still be charged: cancelling now could take money for nothing.
         if (openBills.some((b) => b.reservedByPaymentId !== null)) return refused('PAYMENT_IN_PROGRESS', ['visaId']);
-        for (const bill of openBills) tx.bills.cancel(bill.id);
-        for (const extension of pendingExtensions) tx.updateExtension(extension.id, { status: 'CANCELLED' });
-        return succeed(tx.updateVisa(visa.id, { status: 'CANCELLED' }));
+        for (const bill of openBills) await bills.cancel(bill.id);
+        for (const extension of pendingExtensions) await tx.updateExtension(extension.id, { status: 'CANCELLED' });
+        return succeed(await tx.updateVisa(visa.id, { status: 'CANCELLED' }));
       });
     },
 
     /** Runs inside the payment's transaction. */
-    onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): void {
+    async onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): Promise<void> {
       const ops = store.within(tx);
       const today = riyadhToday(paidAt);
       const [kind, id] = bill.subjectId.split(':');
       if (kind === 'visa') {
-        const visa = ops.visa(Number(id));
+        const visa = await ops.visa(Number(id));
         if (!visa || visa.status !== 'PENDING_PAYMENT') return;
-        const issued = ops.updateVisa(visa.id, {
+        const issued = await ops.updateVisa(visa.id, {
           status: 'ISSUED',
           number: `ERV${String(visa.id).padStart(9, '0')}`,
           validFrom: today,
           validUntil: addMonths(today, visa.months),
         });
-        tellHolder(tx, issued, paidAt, {
+        await tellHolder(tx, issued, paidAt, {
           title: { ar: 'صدرت تأشيرة الخروج والعودة', en: 'Your exit and re-entry visa is issued' },
           body: {
             ar: `صدرت التأشيرة رقم ${issued.number} وهي صالحة حتى ${issued.validUntil}.`,
@@ -148,13 +150,13 @@ export function createVisas(deps: DocumentsDeps) {
           },
         });
       } else if (kind === 'visa-extension') {
-        const extension = ops.extension(Number(id));
+        const extension = await ops.extension(Number(id));
         if (!extension || extension.status !== 'PENDING_PAYMENT') return;
-        const visa = ops.visa(extension.visaId);
+        const visa = await ops.visa(extension.visaId);
         if (!visa || visa.status !== 'ISSUED' || !visa.validUntil) return;
-        const extended = ops.updateVisa(visa.id, { months: visa.months + extension.months, validUntil: addMonths(visa.validUntil, extension.months) });
-        ops.updateExtension(extension.id, { status: 'APPLIED' });
-        tellHolder(tx, extended, paidAt, {
+        const extended = await ops.updateVisa(visa.id, { months: visa.months + extension.months, validUntil: addMonths(visa.validUntil, extension.months) });
+        await ops.updateExtension(extension.id, { status: 'APPLIED' });
+        await tellHolder(tx, extended, paidAt, {
           title: { ar: 'تم تمديد تأشيرة الخروج والعودة', en: 'Your exit and re-entry visa is extended' },
           body: {
             ar: `أصبحت التأشيرة رقم ${extended.number} صالحة حتى ${extended.validUntil}.`,
@@ -166,8 +168,8 @@ export function createVisas(deps: DocumentsDeps) {
   };
 }
 
-function tellHolder(tx: Tx, visa: ExitReentryVisaRow, at: Date, text: { title: { ar: string; en: string }; body: { ar: string; en: string } }) {
-  notify(tx, { personIdNumber: visa.personIdNumber, kind: 'EXIT_REENTRY_VISA', ...text, subjectId: toGlobalId('ExitReentryVisa', visa.id) }, at);
+function tellHolder(tx: Tx, visa: ExitReentryVisaRow, at: Date, text: { title: { ar: string; en: string }; body: { ar: string; en: string } }): Promise<void> {
+  return notify(tx, { personIdNumber: visa.personIdNumber, kind: 'EXIT_REENTRY_VISA', ...text, subjectId: toGlobalId('ExitReentryVisa', visa.id) }, at);
 }
 
 export type Visas = ReturnType<typeof createVisas>;

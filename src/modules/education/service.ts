@@ -1,7 +1,7 @@
 // Education records: a person submits a qualification, an education officer
 // verifies or rejects it, and the person is told. Only verified records are
 // official; a submission proves nothing until an officer has checked it.
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { IdentityService } from '../identity/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { notify } from '../notifications/notify.js';
@@ -37,7 +37,7 @@ const within = (text: string, bounds: { min: number; max: number }) => character
 
 export const isOfficial = (record: EducationRecordRow) => record.status === 'VERIFIED';
 
-export function createEducationService(deps: { db: Db; identity: IdentityService; registry: RegistryService; now: () => Date }) {
+export function createEducationService(deps: { db: Database; identity: IdentityService; registry: RegistryService; now: () => Date }) {
   const { identity, registry, now } = deps;
   const store = createEducationStore(deps.db);
 
@@ -104,11 +104,11 @@ export function createEducationService(deps: { db: Db; identity: IdentityService
       }
       if (refusals.length > 0) return { ok: false, refusals };
 
-      return store.atomically((tx) => {
+      return store.atomically(async (tx): Promise<Result<EducationRecordRow>> => {
         const qualification = { institution, degree, graduationYear: update.graduationYear };
-        if (tx.standingDuplicate(personIdNumber, qualification)) return refuse('DUPLICATE_RECORD', ['degree']);
+        if (await tx.standingDuplicate(personIdNumber, qualification)) return refuse('DUPLICATE_RECORD', ['degree']);
         return succeed(
-          tx.insertRecord({
+          await tx.insertRecord({
             personIdNumber, ...qualification, fieldOfStudy: field,
             status: 'SUBMITTED', submittedByAccountId: accountId, createdAt: now(),
           }),
@@ -124,15 +124,15 @@ export function createEducationService(deps: { db: Db; identity: IdentityService
       if (!found) return refuse('RECORD_NOT_FOUND', ['recordId']);
       if (found.personIdNumber === (await idNumberOf(officer.accountId))) return refuse('OWN_RECORD', ['recordId']);
 
-      return store.atomically((tx) => {
+      return store.atomically(async (tx): Promise<Result<EducationRecordRow>> => {
         // Checked again in the transaction: two officers deciding at once get one decision.
-        if (tx.record(found.id)!.status !== 'SUBMITTED') return refuse('ALREADY_DECIDED', ['recordId']);
+        if ((await tx.record(found.id))!.status !== 'SUBMITTED') return refuse('ALREADY_DECIDED', ['recordId']);
         const at = now();
-        const record = tx.updateRecord(found.id, {
+        const record = await tx.updateRecord(found.id, {
           status: verify ? 'VERIFIED' : 'REJECTED', decidedByAccountId: officer.accountId, decisionNote: note, decidedAt: at,
         });
         const what = `${record.degree}, ${record.institution} (${record.graduationYear})`;
-        notify(tx.tx, verify
+        await notify(tx.tx, verify
           ? {
             personIdNumber: record.personIdNumber,
             kind: 'EDUCATION_RECORD_VERIFIED',

@@ -1,5 +1,5 @@
 // The log of what was done under a delegation (tafweed): who acted, for whom,
-// what, when. Synchronous and in the caller's transaction, so that an action
+// what, when. Written in the caller's transaction, so that an action
 // taken for someone else (a dependent's appointment booked by a delegate) is
 // never committed without its log row, and a delegation revoked in the
 // meantime stops the action instead of letting it through unlogged.
@@ -7,8 +7,7 @@
 // Callers (health, ...) first ask `services.family.actingAuthority`; when it
 // answers DELEGATION they pass its `delegationId` here inside the transaction
 // that performs the action.
-import type { Db } from '../../db/connection.js';
-import type { Transaction } from '../../db/transaction.js';
+import type { Tx } from '../../db/database.js';
 import { riyadhDate } from './dates.js';
 import { familyTxOperations, type DelegationActionRow } from './store.js';
 
@@ -34,10 +33,15 @@ export class DelegationNotInForceError extends Error {
   }
 }
 
-export function recordDelegatedAction(tx: Transaction | Db, action: DelegatedAction): DelegationActionRow {
+/**
+ * Checks the delegation still covers the action and logs it, in `tx`. A
+ * `DelegationNotInForceError` means the action must not happen: the caller
+ * undoes what its transaction wrote (throws `Rollback` from `atomically`).
+ */
+export async function recordDelegatedAction(tx: Tx, action: DelegatedAction): Promise<DelegationActionRow> {
   const family = familyTxOperations(tx);
   const today = riyadhDate(action.at);
-  const delegation = family.delegation(action.delegationId);
+  const delegation = await family.delegation(action.delegationId);
   const inForce =
     delegation !== undefined &&
     delegation.status === 'ACTIVE' &&
@@ -48,7 +52,7 @@ export function recordDelegatedAction(tx: Transaction | Db, action: DelegatedAct
   // Access through a family link ends with the link, even under a delegation.
   const coversPerson =
     delegation.kind === 'DEPENDENT_APPOINTMENTS'
-      ? delegation.subject === action.subjectIdNumber && family.link(delegation.grantorIdNumber, delegation.subject)?.relationship === 'CHILD'
+      ? delegation.subject === action.subjectIdNumber && (await family.link(delegation.grantorIdNumber, delegation.subject))?.relationship === 'CHILD'
       : delegation.grantorIdNumber === action.subjectIdNumber;
   if (!coversPerson) throw new DelegationNotInForceError(action.delegationId);
 

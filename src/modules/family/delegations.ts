@@ -90,11 +90,11 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
       }
       if (request.validUntil > addYears(request.validFrom, 1)) return refuse('PERIOD_TOO_LONG', field('validUntil'));
 
-      return store.atomically((tx, raw): Result<DelegationRow> => {
-        const open = tx.openDelegation(request.kind, grantorIdNumber, request.granteeIdNumber, subject);
+      return store.atomically(async (tx): Promise<Result<DelegationRow>> => {
+        const open = await tx.openDelegation(request.kind, grantorIdNumber, request.granteeIdNumber, subject);
         if (open && open.validUntil >= today) return refuse('DELEGATION_EXISTS');
-        if (open) tx.closeLapsedDelegation(open.id, at);
-        const delegation = tx.insertDelegation({
+        if (open) await tx.closeLapsedDelegation(open.id, at);
+        const delegation = await tx.insertDelegation({
           kind: request.kind,
           grantorIdNumber,
           granteeIdNumber: request.granteeIdNumber,
@@ -105,8 +105,8 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
           createdAt: at,
         });
         const what = KIND_NAMES[request.kind];
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tell(request.granteeIdNumber, 'DELEGATION_REQUESTED', delegation,
             { ar: 'طلب تفويض جديد', en: 'New authorization' },
             { ar: `فوضك ${grantor.nameAr} في ${what.ar} من ${request.validFrom} إلى ${request.validUntil}. اقبل التفويض أو ارفضه.`,
@@ -119,14 +119,14 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
 
     async accept(granteeIdNumber: string, id: number): Promise<Result<DelegationRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<DelegationRow> => {
-        const delegation = tx.delegation(id);
+      return store.atomically(async (tx): Promise<Result<DelegationRow>> => {
+        const delegation = await tx.delegation(id);
         if (!delegation || delegation.granteeIdNumber !== granteeIdNumber) return refuse('DELEGATION_NOT_FOUND', field('delegationId'));
         if (delegation.status !== 'PENDING') return refuse('DELEGATION_NOT_PENDING');
         if (delegation.validUntil < riyadhDate(at)) return refuse('DELEGATION_EXPIRED');
-        tx.updateDelegation(id, { status: 'ACTIVE', acceptedAt: at });
-        notify(
-          raw,
+        await tx.updateDelegation(id, { status: 'ACTIVE', acceptedAt: at });
+        await notify(
+          tx.tx,
           tell(delegation.grantorIdNumber, 'DELEGATION_ACCEPTED', delegation,
             { ar: 'قُبل التفويض', en: 'Authorization accepted' },
             { ar: `قَبِل المفوَّض تفويض ${KIND_NAMES[delegation.kind].ar}.`, en: `Your authorization for ${KIND_NAMES[delegation.kind].en} was accepted.` }),
@@ -138,13 +138,13 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
 
     async decline(granteeIdNumber: string, id: number): Promise<Result<DelegationRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<DelegationRow> => {
-        const delegation = tx.delegation(id);
+      return store.atomically(async (tx): Promise<Result<DelegationRow>> => {
+        const delegation = await tx.delegation(id);
         if (!delegation || delegation.granteeIdNumber !== granteeIdNumber) return refuse('DELEGATION_NOT_FOUND', field('delegationId'));
         if (delegation.status !== 'PENDING') return refuse('DELEGATION_NOT_PENDING');
-        tx.updateDelegation(id, { status: 'DECLINED' });
-        notify(
-          raw,
+        await tx.updateDelegation(id, { status: 'DECLINED' });
+        await notify(
+          tx.tx,
           tell(delegation.grantorIdNumber, 'DELEGATION_DECLINED', delegation,
             { ar: 'رُفض التفويض', en: 'Authorization declined' },
             { ar: `رفض المفوَّض تفويض ${KIND_NAMES[delegation.kind].ar}.`, en: `Your authorization for ${KIND_NAMES[delegation.kind].en} was declined.` }),
@@ -157,15 +157,15 @@ export function createDelegations(store: FamilyStore, registry: RegistryService,
     /** Either party may end a pending or active delegation at once. */
     async revoke(personIdNumber: string, id: number): Promise<Result<DelegationRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<DelegationRow> => {
-        const delegation = tx.delegation(id);
+      return store.atomically(async (tx): Promise<Result<DelegationRow>> => {
+        const delegation = await tx.delegation(id);
         const isParty = delegation && (delegation.grantorIdNumber === personIdNumber || delegation.granteeIdNumber === personIdNumber);
         if (!delegation || !isParty) return refuse('DELEGATION_NOT_FOUND', field('delegationId'));
         if (delegation.status !== 'PENDING' && delegation.status !== 'ACTIVE') return refuse('DELEGATION_ALREADY_ENDED');
-        tx.updateDelegation(id, { status: 'REVOKED', revokedAt: at, revokedByIdNumber: personIdNumber });
+        await tx.updateDelegation(id, { status: 'REVOKED', revokedAt: at, revokedByIdNumber: personIdNumber });
         const other = delegation.grantorIdNumber === personIdNumber ? delegation.granteeIdNumber : delegation.grantorIdNumber;
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tell(other, 'DELEGATION_REVOKED', delegation,
             { ar: 'أُلغي التفويض', en: 'Authorization ended' },
             { ar: `أُلغي تفويض ${KIND_NAMES[delegation.kind].ar}.`, en: `The authorization for ${KIND_NAMES[delegation.kind].en} was ended.` }),

@@ -2,7 +2,6 @@
 // each dependent of a resident (an Iqama holder, ID starting with 2). One bill
 // per guardian, dependent and month; the unique index on dependent_fees and
 // the check below make billing a month twice harmless.
-import type { Transaction } from '../../db/transaction.js';
 import { billOperations } from '../payments/bills-store.js';
 import type { BillRow } from '../payments/tables.js';
 import { notify } from '../notifications/notify.js';
@@ -17,9 +16,9 @@ export const isResident = (idNumber: string) => idNumber.startsWith('2');
  * Bills one dependent's fee for `month` in the caller's transaction, unless the
  * guardian is a citizen or the month is already billed. The new bill, or null.
  */
-export function chargeDependentFee(tx: FamilyTx, raw: Transaction, guardianIdNumber: string, dependentIdNumber: string, month: string, at: Date): BillRow | null {
-  if (!isResident(guardianIdNumber) || tx.dependentFee(guardianIdNumber, dependentIdNumber, month)) return null;
-  const bill = billOperations(raw).create(
+export async function chargeDependentFee(tx: FamilyTx, guardianIdNumber: string, dependentIdNumber: string, month: string, at: Date): Promise<BillRow | null> {
+  if (!isResident(guardianIdNumber) || (await tx.dependentFee(guardianIdNumber, dependentIdNumber, month))) return null;
+  const bill = await billOperations(tx.tx).create(
     {
       personIdNumber: guardianIdNumber,
       kind: 'DEPENDENT_FEE',
@@ -29,7 +28,7 @@ export function chargeDependentFee(tx: FamilyTx, raw: Transaction, guardianIdNum
     },
     at,
   );
-  tx.insertDependentFee({ guardianIdNumber, dependentIdNumber, month, billId: bill.id });
+  await tx.insertDependentFee({ guardianIdNumber, dependentIdNumber, month, billId: bill.id });
   return bill;
 }
 
@@ -50,11 +49,16 @@ export function createDependentFees(store: FamilyStore, now: () => Date) {
       }
       let billsCreated = 0;
       for (const [guardianIdNumber, dependentIdNumbers] of byGuardian) {
-        billsCreated += await store.atomically((tx, raw) => {
-          const created = dependentIdNumbers.filter((dependent) => chargeDependentFee(tx, raw, guardianIdNumber, dependent, billedMonth, at) !== null).length;
+        // The count is the transaction's result, added once it has committed
+        // (a transaction run again must not count its bills twice).
+        billsCreated += await store.atomically(async (tx) => {
+          let created = 0;
+          for (const dependent of dependentIdNumbers) {
+            if ((await chargeDependentFee(tx, guardianIdNumber, dependent, billedMonth, at)) !== null) created += 1;
+          }
           if (created > 0) {
-            notify(
-              raw,
+            await notify(
+              tx.tx,
               {
                 personIdNumber: guardianIdNumber,
                 kind: 'DEPENDENT_FEES_BILLED',

@@ -61,20 +61,20 @@ export function createDependents(store: FamilyStore, registry: RegistryService, 
       const daysOld = daysBetween(child.dateOfBirth, today);
       if (daysOld < 0 || ageInYears(child.dateOfBirth, today) >= 1) return refuse('NOT_A_NEWBORN', idField);
 
-      return store.atomically((tx, raw): Result<NewbornRegistration> => {
-        if (tx.linksOfDependent(childIdNumber).length > 0) return refuse('ALREADY_A_DEPENDENT', idField);
-        const dependent = tx.insertLink({ guardianIdNumber, dependentIdNumber: childIdNumber, relationship: 'CHILD' });
+      return store.atomically(async (tx): Promise<Result<NewbornRegistration>> => {
+        if ((await tx.linksOfDependent(childIdNumber)).length > 0) return refuse('ALREADY_A_DEPENDENT', idField);
+        const dependent = await tx.insertLink({ guardianIdNumber, dependentIdNumber: childIdNumber, relationship: 'CHILD' });
         let lateRegistrationFine: BillRow | null = null;
         if (daysOld > FEE_FREE_BIRTH_REGISTRATION_DAYS) {
-          const bills = billOperations(raw);
+          const bills = billOperations(tx.tx);
           // One fine per birth: registering the same child again after a
           // removal does not fine twice, and another person's fine is not theirs to see.
-          const earlier = bills.bySubject('LATE_BIRTH_REGISTRATION_FINE', childIdNumber);
+          const earlier = await bills.bySubject('LATE_BIRTH_REGISTRATION_FINE', childIdNumber);
           lateRegistrationFine = earlier
             ? earlier.personIdNumber === guardianIdNumber
               ? earlier
               : null
-            : bills.create(
+            : await bills.create(
                 {
                   personIdNumber: guardianIdNumber,
                   kind: 'LATE_BIRTH_REGISTRATION_FINE',
@@ -85,9 +85,9 @@ export function createDependents(store: FamilyStore, registry: RegistryService, 
                 at,
               );
         }
-        chargeDependentFee(tx, raw, guardianIdNumber, childIdNumber, riyadhMonth(at), at);
-        notify(
-          raw,
+        await chargeDependentFee(tx, guardianIdNumber, childIdNumber, riyadhMonth(at), at);
+        await notify(
+          tx.tx,
           {
             personIdNumber: guardianIdNumber,
             kind: 'FAMILY_NEWBORN_REGISTERED',
@@ -110,13 +110,13 @@ export function createDependents(store: FamilyStore, registry: RegistryService, 
      */
     async removeDependent(guardianIdNumber: string, linkId: number): Promise<Result<FamilyLinkRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<FamilyLinkRow> => {
-        const link = tx.linkById(linkId);
+      return store.atomically(async (tx): Promise<Result<FamilyLinkRow>> => {
+        const link = await tx.linkById(linkId);
         if (!link || link.guardianIdNumber !== guardianIdNumber) return refuse('DEPENDENT_NOT_FOUND', ['input', 'dependentId']);
-        tx.deleteLink(link.guardianIdNumber, link.dependentIdNumber);
-        tx.revokeDelegationsAbout(guardianIdNumber, link.dependentIdNumber, at);
-        notify(
-          raw,
+        await tx.deleteLink(link.guardianIdNumber, link.dependentIdNumber);
+        await tx.revokeDelegationsAbout(guardianIdNumber, link.dependentIdNumber, at);
+        await notify(
+          tx.tx,
           {
             personIdNumber: guardianIdNumber,
             kind: 'FAMILY_DEPENDENT_REMOVED',

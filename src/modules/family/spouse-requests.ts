@@ -66,35 +66,35 @@ export function createSpouseRequests(store: FamilyStore, registry: RegistryServi
       if (!requester) throw new Error('a signed-in person is missing from the registry');
       if (ageInYears(requester.dateOfBirth, riyadhDate(at)) < ADULT_AGE) return refuse('GUARDIAN_NOT_ADULT');
 
-      return store.atomically((tx, raw): Result<SpouseRequestRow> => {
+      return store.atomically(async (tx): Promise<Result<SpouseRequestRow>> => {
         // Only the requester's own record is consulted here.
-        if (tx.link(requesterIdNumber, inviteeIdNumber) || tx.link(inviteeIdNumber, requesterIdNumber)) return refuse('ALREADY_LINKED', idField);
-        const open = tx.pendingSpouseRequestsBetween(requesterIdNumber, inviteeIdNumber);
+        if ((await tx.link(requesterIdNumber, inviteeIdNumber)) || (await tx.link(inviteeIdNumber, requesterIdNumber))) return refuse('ALREADY_LINKED', idField);
+        const open = await tx.pendingSpouseRequestsBetween(requesterIdNumber, inviteeIdNumber);
         if (open.some((request) => !lapsed(request, at))) return refuse('SPOUSE_REQUEST_EXISTS', idField);
-        if (tx.spouseRequestsSentSince(requesterIdNumber, new Date(at.getTime() - DAY_MS)) >= SPOUSE_REQUESTS_PER_DAY) {
+        if ((await tx.spouseRequestsSentSince(requesterIdNumber, new Date(at.getTime() - DAY_MS))) >= SPOUSE_REQUESTS_PER_DAY) {
           return refuse('SPOUSE_REQUEST_LIMIT_REACHED');
         }
-        const declinedAt = tx.lastDeclinedAt(requesterIdNumber, inviteeIdNumber);
+        const declinedAt = await tx.lastDeclinedAt(requesterIdNumber, inviteeIdNumber);
         if (declinedAt && at.getTime() - declinedAt.getTime() < ASK_AGAIN_AFTER_DECLINE_DAYS * DAY_MS) return refuse('SPOUSE_REQUEST_DECLINED_RECENTLY', idField);
         // Closed so that the one-pending-per-pair index lets a new one in.
-        for (const lapsedRequest of open) tx.updateSpouseRequest(lapsedRequest.id, { status: 'EXPIRED' });
-        const request = tx.insertSpouseRequest({
+        for (const lapsedRequest of open) await tx.updateSpouseRequest(lapsedRequest.id, { status: 'EXPIRED' });
+        const request = await tx.insertSpouseRequest({
           requesterIdNumber,
           inviteeIdNumber,
           status: 'PENDING',
           createdAt: at,
           expiresAt: new Date(at.getTime() + SPOUSE_REQUEST_LIFETIME_DAYS * DAY_MS),
         });
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tell(inviteeIdNumber, 'FAMILY_SPOUSE_REQUESTED', request,
             { ar: 'طلب إضافة زوج', en: 'Spouse request' },
             { ar: `طلب ${requester.nameAr} إضافتك زوجًا في سجل أسرته. اقبل الطلب أو ارفضه خلال ${SPOUSE_REQUEST_LIFETIME_DAYS} يومًا.`,
               en: `${requester.nameEn} asked to add you as their spouse on their family record. Accept or decline within ${SPOUSE_REQUEST_LIFETIME_DAYS} days.` }),
           at,
         );
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tell(requesterIdNumber, 'FAMILY_SPOUSE_REQUEST_SENT', request,
             { ar: 'أُرسل طلب إضافة الزوج', en: 'Spouse request sent' },
             { ar: `أُرسل طلبك إلى صاحب الهوية ${inviteeIdNumber}. يضاف إلى سجل أسرتك عند قبوله.`,
@@ -114,29 +114,29 @@ export function createSpouseRequests(store: FamilyStore, registry: RegistryServi
       const [requester, invitee] = await Promise.all([registry.findPerson(pending.requesterIdNumber), registry.findPerson(inviteeIdNumber)]);
       if (!requester || !invitee) throw new Error('a spouse request names a person missing from the registry');
 
-      return store.atomically((tx, raw): Result<SpouseRequestRow> => {
-        // Read again under the write lock: a cancel may have landed since.
-        const request = tx.spouseRequest(id);
+      return store.atomically(async (tx): Promise<Result<SpouseRequestRow>> => {
+        // Read again inside the transaction: a cancel may have landed since.
+        const request = await tx.spouseRequest(id);
         if (!request || request.inviteeIdNumber !== inviteeIdNumber) return refuse('SPOUSE_REQUEST_NOT_FOUND', requestField);
         if (request.status !== 'PENDING') return refuse('SPOUSE_REQUEST_NOT_PENDING');
         if (lapsed(request, at)) return refuse('SPOUSE_REQUEST_EXPIRED');
         if (ageInYears(invitee.dateOfBirth, today) < ADULT_AGE || ageInYears(requester.dateOfBirth, today) < ADULT_AGE) return refuse('SPOUSE_NOT_ADULT');
         if (invitee.gender === requester.gender) return refuse('SPOUSE_GENDER_INVALID');
         const guardianIdNumber = request.requesterIdNumber;
-        if (tx.link(guardianIdNumber, inviteeIdNumber) || tx.link(inviteeIdNumber, guardianIdNumber)) return refuse('ALREADY_LINKED');
-        if (tx.linksOfDependent(inviteeIdNumber).some((link) => link.relationship === 'SPOUSE')) return refuse('ALREADY_A_DEPENDENT');
-        tx.insertLink({ guardianIdNumber, dependentIdNumber: inviteeIdNumber, relationship: 'SPOUSE' });
-        chargeDependentFee(tx, raw, guardianIdNumber, inviteeIdNumber, riyadhMonth(at), at);
-        tx.updateSpouseRequest(id, { status: 'ACCEPTED', answeredAt: at });
-        notify(
-          raw,
+        if ((await tx.link(guardianIdNumber, inviteeIdNumber)) || (await tx.link(inviteeIdNumber, guardianIdNumber))) return refuse('ALREADY_LINKED');
+        if ((await tx.linksOfDependent(inviteeIdNumber)).some((link) => link.relationship === 'SPOUSE')) return refuse('ALREADY_A_DEPENDENT');
+        await tx.insertLink({ guardianIdNumber, dependentIdNumber: inviteeIdNumber, relationship: 'SPOUSE' });
+        await chargeDependentFee(tx, guardianIdNumber, inviteeIdNumber, riyadhMonth(at), at);
+        await tx.updateSpouseRequest(id, { status: 'ACCEPTED', answeredAt: at });
+        await notify(
+          tx.tx,
           tell(guardianIdNumber, 'FAMILY_SPOUSE_ADDED', request,
             { ar: 'تمت إضافة الزوج', en: 'Spouse added' },
             { ar: `قبل ${invitee.nameAr} طلبك وأضيف إلى سجل أسرتك.`, en: `${invitee.nameEn} accepted your request and was added to your family record.` }),
           at,
         );
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tell(inviteeIdNumber, 'FAMILY_SPOUSE_REQUEST_ACCEPTED', request,
             { ar: 'قبلت طلب إضافة الزوج', en: 'Spouse request accepted' },
             { ar: `أصبحت تابعًا في سجل أسرة ${requester.nameAr}.`, en: `You are now on ${requester.nameEn}'s family record.` }),
@@ -149,14 +149,14 @@ export function createSpouseRequests(store: FamilyStore, registry: RegistryServi
     /** The invitee declines; the requester is told, without the invitee's name. */
     async decline(inviteeIdNumber: string, id: number): Promise<Result<SpouseRequestRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<SpouseRequestRow> => {
-        const request = tx.spouseRequest(id);
+      return store.atomically(async (tx): Promise<Result<SpouseRequestRow>> => {
+        const request = await tx.spouseRequest(id);
         if (!request || request.inviteeIdNumber !== inviteeIdNumber) return refuse('SPOUSE_REQUEST_NOT_FOUND', requestField);
         if (request.status !== 'PENDING') return refuse('SPOUSE_REQUEST_NOT_PENDING');
         if (lapsed(request, at)) return refuse('SPOUSE_REQUEST_EXPIRED');
-        tx.updateSpouseRequest(id, { status: 'DECLINED', answeredAt: at });
-        notify(
-          raw,
+        await tx.updateSpouseRequest(id, { status: 'DECLINED', answeredAt: at });
+        await notify(
+          tx.tx,
           tell(request.requesterIdNumber, 'FAMILY_SPOUSE_REQUEST_DECLINED', request,
             { ar: 'رُفض طلب إضافة الزوج', en: 'Spouse request declined' },
             { ar: `رُفض طلبك المرسل إلى صاحب الهوية ${inviteeIdNumber}.`, en: `Your request to ID ${inviteeIdNumber} was declined.` }),
@@ -169,14 +169,14 @@ export function createSpouseRequests(store: FamilyStore, registry: RegistryServi
     /** The requester withdraws a pending request; the invitee is told. */
     async cancel(requesterIdNumber: string, id: number): Promise<Result<SpouseRequestRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<SpouseRequestRow> => {
-        const request = tx.spouseRequest(id);
+      return store.atomically(async (tx): Promise<Result<SpouseRequestRow>> => {
+        const request = await tx.spouseRequest(id);
         if (!request || request.requesterIdNumber !== requesterIdNumber) return refuse('SPOUSE_REQUEST_NOT_FOUND', requestField);
         if (request.status !== 'PENDING') return refuse('SPOUSE_REQUEST_NOT_PENDING');
         if (lapsed(request, at)) return refuse('SPOUSE_REQUEST_EXPIRED');
-        tx.updateSpouseRequest(id, { status: 'CANCELLED', answeredAt: at });
-        notify(
-          raw,
+        await tx.updateSpouseRequest(id, { status: 'CANCELLED', answeredAt: at });
+        await notify(
+          tx.tx,
           tell(request.inviteeIdNumber, 'FAMILY_SPOUSE_REQUEST_CANCELLED', request,
             { ar: 'سُحب طلب إضافة الزوج', en: 'Spouse request withdrawn' },
             { ar: 'سحب مقدم الطلب طلب إضافتك زوجًا.', en: 'The request to add you as a spouse was withdrawn.' }),

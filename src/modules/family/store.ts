@@ -3,15 +3,14 @@
 // registry_family_links: a link made or ended on the portal (a newborn, a
 // spouse, a removed dependent) is a change to the family record itself, and
 // the other modules read it through the family service.
-import { and, count, desc, eq, gt, gte, inArray, lt, lte, max, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
-import { writeTransaction, type Transaction } from '../../db/transaction.js';
+import { and, count, desc, eq, gt, gte, inArray, lt, lte, max, or } from 'drizzle-orm';
+import { first, transactionsOf, type Database, type Queryable } from '../../db/database.js';
 import { familyLinks } from '../registry/tables.js';
 import { delegationActions, delegations, dependentFees, familyVisitVisas, spouseRequests, type DelegationRow, type FamilyVisitVisaRow, type SpouseRequestRow } from './tables.js';
 
-type LinkColumns = typeof familyLinks.$inferSelect;
-/** A family link with the row's SQLite rowid as its ID (the table's key is the ID-number pair, which must not leak into global IDs). */
-export type FamilyLinkRow = LinkColumns & { id: number };
+type LinkColumns = Omit<typeof familyLinks.$inferSelect, 'id'>;
+/** A family link with its own ID (the ID-number pair must not leak into global IDs). */
+export type FamilyLinkRow = typeof familyLinks.$inferSelect;
 export type Relationship = LinkColumns['relationship'];
 export type DelegationKind = DelegationRow['kind'];
 export type DelegationActionRow = typeof delegationActions.$inferSelect;
@@ -26,72 +25,77 @@ type NewSpouseRequest = typeof spouseRequests.$inferInsert;
 /** The statuses under which a delegation still binds (the unique index agrees). */
 const OPEN_STATUSES = ['PENDING', 'ACTIVE'] as const;
 
-const linkColumns = {
-  id: sql<number>`rowid`.as('id'),
-  guardianIdNumber: familyLinks.guardianIdNumber,
-  dependentIdNumber: familyLinks.dependentIdNumber,
-  relationship: familyLinks.relationship,
-};
-
-export function familyTxOperations(tx: Transaction | Db) {
+/**
+ * The family operations over `on`: the reader outside a transaction, or a
+ * transaction (`atomically`, or another module's through
+ * `recordDelegatedAction`).
+ */
+export function familyTxOperations(on: Queryable) {
   return {
-    link: (guardianIdNumber: string, dependentIdNumber: string): FamilyLinkRow | undefined =>
-      tx
-        .select(linkColumns)
-        .from(familyLinks)
-        .where(and(eq(familyLinks.guardianIdNumber, guardianIdNumber), eq(familyLinks.dependentIdNumber, dependentIdNumber)))
-        .get(),
-    linkById: (id: number): FamilyLinkRow | undefined => tx.select(linkColumns).from(familyLinks).where(sql`rowid = ${id}`).get(),
-    linksOfDependent: (dependentIdNumber: string): FamilyLinkRow[] =>
-      tx.select(linkColumns).from(familyLinks).where(eq(familyLinks.dependentIdNumber, dependentIdNumber)).all(),
-    linksOfGuardian: (guardianIdNumber: string): FamilyLinkRow[] =>
-      tx.select(linkColumns).from(familyLinks).where(eq(familyLinks.guardianIdNumber, guardianIdNumber)).orderBy(sql`rowid`).all(),
-    insertLink: (row: LinkColumns): FamilyLinkRow => {
-      const { id } = tx.insert(familyLinks).values(row).returning({ id: sql<number>`rowid` }).get();
-      return { ...row, id };
+    link: (guardianIdNumber: string, dependentIdNumber: string): Promise<FamilyLinkRow | undefined> =>
+      first(
+        on
+          .select()
+          .from(familyLinks)
+          .where(and(eq(familyLinks.guardianIdNumber, guardianIdNumber), eq(familyLinks.dependentIdNumber, dependentIdNumber))),
+      ),
+    linkById: (id: number): Promise<FamilyLinkRow | undefined> => first(on.select().from(familyLinks).where(eq(familyLinks.id, id))),
+    linksOfDependent: async (dependentIdNumber: string): Promise<FamilyLinkRow[]> =>
+      on.select().from(familyLinks).where(eq(familyLinks.dependentIdNumber, dependentIdNumber)),
+    linksOfGuardian: async (guardianIdNumber: string): Promise<FamilyLinkRow[]> =>
+      on.select().from(familyLinks).where(eq(familyLinks.guardianIdNumber, guardianIdNumber)).orderBy(familyLinks.id),
+    async insertLink(row: LinkColumns): Promise<FamilyLinkRow> {
+      const [inserted] = await on.insert(familyLinks).values(row).returning({ id: familyLinks.id });
+      return { ...row, id: inserted!.id };
     },
-    deleteLink: (guardianIdNumber: string, dependentIdNumber: string) => {
-      tx.delete(familyLinks)
-        .where(and(eq(familyLinks.guardianIdNumber, guardianIdNumber), eq(familyLinks.dependentIdNumber, dependentIdNumber)))
-        .run();
+    async deleteLink(guardianIdNumber: string, dependentIdNumber: string): Promise<void> {
+      await on
+        .delete(familyLinks)
+        .where(and(eq(familyLinks.guardianIdNumber, guardianIdNumber), eq(familyLinks.dependentIdNumber, dependentIdNumber)));
     },
-    dependentFee: (guardianIdNumber: string, dependentIdNumber: string, month: string): DependentFeeRow | undefined =>
-      tx
-        .select()
-        .from(dependentFees)
-        .where(
-          and(eq(dependentFees.guardianIdNumber, guardianIdNumber), eq(dependentFees.dependentIdNumber, dependentIdNumber), eq(dependentFees.month, month)),
-        )
-        .get(),
-    insertDependentFee: (row: Omit<DependentFeeRow, 'id'>) => {
-      tx.insert(dependentFees).values(row).run();
-    },
-    delegation: (id: number): DelegationRow | undefined => tx.select().from(delegations).where(eq(delegations.id, id)).get(),
-    openDelegation: (kind: DelegationKind, grantorIdNumber: string, granteeIdNumber: string, subject: string): DelegationRow | undefined =>
-      tx
-        .select()
-        .from(delegations)
-        .where(
-          and(
-            eq(delegations.kind, kind),
-            eq(delegations.grantorIdNumber, grantorIdNumber),
-            eq(delegations.granteeIdNumber, granteeIdNumber),
-            eq(delegations.subject, subject),
-            inArray(delegations.status, [...OPEN_STATUSES]),
+    dependentFee: (guardianIdNumber: string, dependentIdNumber: string, month: string): Promise<DependentFeeRow | undefined> =>
+      first(
+        on
+          .select()
+          .from(dependentFees)
+          .where(
+            and(eq(dependentFees.guardianIdNumber, guardianIdNumber), eq(dependentFees.dependentIdNumber, dependentIdNumber), eq(dependentFees.month, month)),
           ),
-        )
-        .get(),
-    /** Closes an open delegation whose last day has passed: revoked by nobody, i.e. lapsed (read as EXPIRED). */
-    closeLapsedDelegation: (id: number, at: Date) => {
-      tx.update(delegations).set({ status: 'REVOKED', revokedAt: at, revokedByIdNumber: null }).where(eq(delegations.id, id)).run();
+      ),
+    async insertDependentFee(row: Omit<DependentFeeRow, 'id'>): Promise<void> {
+      await on.insert(dependentFees).values(row);
     },
-    insertDelegation: (row: NewDelegation): DelegationRow => tx.insert(delegations).values(row).returning().get(),
-    updateDelegation: (id: number, changes: Partial<NewDelegation>) => {
-      tx.update(delegations).set(changes).where(eq(delegations.id, id)).run();
+    delegation: (id: number): Promise<DelegationRow | undefined> => first(on.select().from(delegations).where(eq(delegations.id, id))),
+    openDelegation: (kind: DelegationKind, grantorIdNumber: string, granteeIdNumber: string, subject: string): Promise<DelegationRow | undefined> =>
+      first(
+        on
+          .select()
+          .from(delegations)
+          .where(
+            and(
+              eq(delegations.kind, kind),
+              eq(delegations.grantorIdNumber, grantorIdNumber),
+              eq(delegations.granteeIdNumber, granteeIdNumber),
+              eq(delegations.subject, subject),
+              inArray(delegations.status, [...OPEN_STATUSES]),
+            ),
+          ),
+      ),
+    /** Closes an open delegation whose last day has passed: revoked by nobody, i.e. lapsed (read as EXPIRED). */
+    async closeLapsedDelegation(id: number, at: Date): Promise<void> {
+      await on.update(delegations).set({ status: 'REVOKED', revokedAt: at, revokedByIdNumber: null }).where(eq(delegations.id, id));
+    },
+    async insertDelegation(row: NewDelegation): Promise<DelegationRow> {
+      const [inserted] = await on.insert(delegations).values(row).returning();
+      return inserted!;
+    },
+    async updateDelegation(id: number, changes: Partial<NewDelegation>): Promise<void> {
+      await on.update(delegations).set(changes).where(eq(delegations.id, id));
     },
     /** Ends every open delegation about a dependent the grantor is no longer guardian of. */
-    revokeDelegationsAbout: (grantorIdNumber: string, subject: string, at: Date) => {
-      tx.update(delegations)
+    async revokeDelegationsAbout(grantorIdNumber: string, subject: string, at: Date): Promise<void> {
+      await on
+        .update(delegations)
         .set({ status: 'REVOKED', revokedAt: at, revokedByIdNumber: grantorIdNumber })
         .where(
           and(
@@ -100,14 +104,16 @@ export function familyTxOperations(tx: Transaction | Db) {
             eq(delegations.subject, subject),
             inArray(delegations.status, [...OPEN_STATUSES]),
           ),
-        )
-        .run();
+        );
     },
-    insertDelegationAction: (row: Omit<DelegationActionRow, 'id'>): DelegationActionRow => tx.insert(delegationActions).values(row).returning().get(),
-    spouseRequest: (id: number): SpouseRequestRow | undefined => tx.select().from(spouseRequests).where(eq(spouseRequests.id, id)).get(),
+    async insertDelegationAction(row: Omit<DelegationActionRow, 'id'>): Promise<DelegationActionRow> {
+      const [inserted] = await on.insert(delegationActions).values(row).returning();
+      return inserted!;
+    },
+    spouseRequest: (id: number): Promise<SpouseRequestRow | undefined> => first(on.select().from(spouseRequests).where(eq(spouseRequests.id, id))),
     /** Pending requests between the two people, whichever of them asked. */
-    pendingSpouseRequestsBetween: (a: string, b: string): SpouseRequestRow[] =>
-      tx
+    pendingSpouseRequestsBetween: async (a: string, b: string): Promise<SpouseRequestRow[]> =>
+      on
         .select()
         .from(spouseRequests)
         .where(
@@ -118,57 +124,68 @@ export function familyTxOperations(tx: Transaction | Db) {
               and(eq(spouseRequests.requesterIdNumber, b), eq(spouseRequests.inviteeIdNumber, a)),
             ),
           ),
-        )
-        .all(),
+        ),
     /** How many spouse requests this person has sent after `since`, whatever became of them. */
-    spouseRequestsSentSince: (requesterIdNumber: string, since: Date): number =>
-      tx
-        .select({ n: count() })
-        .from(spouseRequests)
-        .where(and(eq(spouseRequests.requesterIdNumber, requesterIdNumber), gt(spouseRequests.createdAt, since)))
-        .get()?.n ?? 0,
-    /** When the invitee last declined a request from this requester, if ever. */
-    lastDeclinedAt: (requesterIdNumber: string, inviteeIdNumber: string): Date | null =>
-      tx
-        .select({ at: max(spouseRequests.answeredAt) })
-        .from(spouseRequests)
-        .where(
-          and(
-            eq(spouseRequests.requesterIdNumber, requesterIdNumber),
-            eq(spouseRequests.inviteeIdNumber, inviteeIdNumber),
-            eq(spouseRequests.status, 'DECLINED'),
-          ),
-        )
-        .get()?.at ?? null,
-    insertSpouseRequest: (row: NewSpouseRequest): SpouseRequestRow => tx.insert(spouseRequests).values(row).returning().get(),
-    updateSpouseRequest: (id: number, changes: Partial<NewSpouseRequest>) => {
-      tx.update(spouseRequests).set(changes).where(eq(spouseRequests.id, id)).run();
+    async spouseRequestsSentSince(requesterIdNumber: string, since: Date): Promise<number> {
+      const row = await first(
+        on
+          .select({ n: count() })
+          .from(spouseRequests)
+          .where(and(eq(spouseRequests.requesterIdNumber, requesterIdNumber), gt(spouseRequests.createdAt, since))),
+      );
+      return row?.n ?? 0;
     },
-    visa: (id: number): FamilyVisitVisaRow | undefined => tx.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, id)).get(),
-    /** An application of this applicant for this passport still in process (not yet rejected or issued). */
-    openVisaFor: (applicantIdNumber: string, passportNumber: string): FamilyVisitVisaRow | undefined =>
-      tx
-        .select()
-        .from(familyVisitVisas)
-        .where(
-          and(
-            eq(familyVisitVisas.applicantIdNumber, applicantIdNumber),
-            eq(familyVisitVisas.visitorPassportNumber, passportNumber),
-            inArray(familyVisitVisas.status, ['SUBMITTED', 'APPROVED']),
+    /** When the invitee last declined a request from this requester, if ever. */
+    async lastDeclinedAt(requesterIdNumber: string, inviteeIdNumber: string): Promise<Date | null> {
+      const row = await first(
+        on
+          .select({ at: max(spouseRequests.answeredAt) })
+          .from(spouseRequests)
+          .where(
+            and(
+              eq(spouseRequests.requesterIdNumber, requesterIdNumber),
+              eq(spouseRequests.inviteeIdNumber, inviteeIdNumber),
+              eq(spouseRequests.status, 'DECLINED'),
+            ),
           ),
-        )
-        .get(),
-    insertVisa: (row: NewVisa): FamilyVisitVisaRow => tx.insert(familyVisitVisas).values(row).returning().get(),
-    updateVisa: (id: number, changes: Partial<NewVisa>) => {
-      tx.update(familyVisitVisas).set(changes).where(eq(familyVisitVisas.id, id)).run();
+      );
+      return row?.at ?? null;
+    },
+    async insertSpouseRequest(row: NewSpouseRequest): Promise<SpouseRequestRow> {
+      const [inserted] = await on.insert(spouseRequests).values(row).returning();
+      return inserted!;
+    },
+    async updateSpouseRequest(id: number, changes: Partial<NewSpouseRequest>): Promise<void> {
+      await on.update(spouseRequests).set(changes).where(eq(spouseRequests.id, id));
+    },
+    visa: (id: number): Promise<FamilyVisitVisaRow | undefined> => first(on.select().from(familyVisitVisas).where(eq(familyVisitVisas.id, id))),
+    /** An application of this applicant for this passport still in process (not yet rejected or issued). */
+    openVisaFor: (applicantIdNumber: string, passportNumber: string): Promise<FamilyVisitVisaRow | undefined> =>
+      first(
+        on
+          .select()
+          .from(familyVisitVisas)
+          .where(
+            and(
+              eq(familyVisitVisas.applicantIdNumber, applicantIdNumber),
+              eq(familyVisitVisas.visitorPassportNumber, passportNumber),
+              inArray(familyVisitVisas.status, ['SUBMITTED', 'APPROVED']),
+            ),
+          ),
+      ),
+    async insertVisa(row: NewVisa): Promise<FamilyVisitVisaRow> {
+      const [inserted] = await on.insert(familyVisitVisas).values(row).returning();
+      return inserted!;
+    },
+    async updateVisa(id: number, changes: Partial<NewVisa>): Promise<void> {
+      await on.update(familyVisitVisas).set(changes).where(eq(familyVisitVisas.id, id));
     },
   };
 }
 
-export type FamilyTx = ReturnType<typeof familyTxOperations>;
-
-export function createFamilyStore(db: Db) {
-  const reads = familyTxOperations(db);
+export function createFamilyStore(db: Database) {
+  const read = db.read;
+  const reads = familyTxOperations(read);
   const partyOf = (idNumber: string, direction: DelegationDirection | null) =>
     direction === 'GIVEN'
       ? eq(delegations.grantorIdNumber, idNumber)
@@ -177,129 +194,111 @@ export function createFamilyStore(db: Db) {
         : or(eq(delegations.grantorIdNumber, idNumber), eq(delegations.granteeIdNumber, idNumber));
 
   return {
-    /** Runs `work` synchronously inside one immediate write transaction. */
-    async atomically<T>(work: (tx: FamilyTx, raw: Transaction) => T): Promise<T> {
-      return writeTransaction(db, (tx) => work(familyTxOperations(tx), tx));
-    },
-    async findLink(guardianIdNumber: string, dependentIdNumber: string) {
-      return reads.link(guardianIdNumber, dependentIdNumber);
-    },
-    async linksOfGuardian(guardianIdNumber: string) {
-      return reads.linksOfGuardian(guardianIdNumber);
-    },
-    async findLinkById(id: number) {
-      return reads.linkById(id);
-    },
+    /** Runs `work` in one transaction; it receives the family operations and `.tx` for other modules' writes (a bill, a notification). */
+    atomically: transactionsOf(db, familyTxOperations),
+    findLink: reads.link,
+    linksOfGuardian: reads.linksOfGuardian,
+    findLinkById: reads.linkById,
     async linksOfGuardians(guardianIdNumbers: readonly string[]): Promise<FamilyLinkRow[]> {
       if (!guardianIdNumbers.length) return [];
-      return db.select(linkColumns).from(familyLinks).where(inArray(familyLinks.guardianIdNumber, [...guardianIdNumbers])).orderBy(sql`rowid`).all();
+      return read.select().from(familyLinks).where(inArray(familyLinks.guardianIdNumber, [...guardianIdNumbers])).orderBy(familyLinks.id);
     },
     /** Every dependent of a resident guardian (Iqama numbers start with 2). */
     async linksOfResidentGuardians(): Promise<FamilyLinkRow[]> {
       // A range rather than LIKE '2%' so that SQLite can walk the primary key.
-      return db
-        .select(linkColumns)
+      return read
+        .select()
         .from(familyLinks)
         .where(and(gte(familyLinks.guardianIdNumber, '2'), lt(familyLinks.guardianIdNumber, '3')))
-        .orderBy(familyLinks.guardianIdNumber)
-        .all();
+        .orderBy(familyLinks.guardianIdNumber);
     },
-    async findDelegation(id: number) {
-      return reads.delegation(id);
-    },
+    findDelegation: reads.delegation,
     /** An ACTIVE delegation of `kind` to the grantee over `subject` whose dates include `today`. */
     async activeDelegationCovering(kind: DelegationKind, granteeIdNumber: string, subject: string, today: string): Promise<DelegationRow | undefined> {
-      return db
-        .select()
-        .from(delegations)
-        .where(
-          and(
-            eq(delegations.kind, kind),
-            eq(delegations.granteeIdNumber, granteeIdNumber),
-            eq(delegations.subject, subject),
-            eq(delegations.status, 'ACTIVE'),
-            lte(delegations.validFrom, today),
-            gte(delegations.validUntil, today),
-          ),
-        )
-        .orderBy(desc(delegations.id))
-        .all()
-        .at(0);
+      return first(
+        read
+          .select()
+          .from(delegations)
+          .where(
+            and(
+              eq(delegations.kind, kind),
+              eq(delegations.granteeIdNumber, granteeIdNumber),
+              eq(delegations.subject, subject),
+              eq(delegations.status, 'ACTIVE'),
+              lte(delegations.validFrom, today),
+              gte(delegations.validUntil, today),
+            ),
+          )
+          .orderBy(desc(delegations.id))
+          .limit(1),
+      );
     },
     async delegationsOf(idNumber: string, direction: DelegationDirection | null, limit: number, beforeId: number | null): Promise<DelegationRow[]> {
       const own = partyOf(idNumber, direction);
-      return db
+      return read
         .select()
         .from(delegations)
         .where(beforeId === null ? own : and(own, lt(delegations.id, beforeId)))
         .orderBy(desc(delegations.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
     async countDelegationsOf(idNumber: string, direction: DelegationDirection | null): Promise<number> {
-      return db.select({ n: count() }).from(delegations).where(partyOf(idNumber, direction)).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(delegations).where(partyOf(idNumber, direction))))?.n ?? 0;
     },
     async delegationActions(delegationId: number, limit: number, beforeId: number | null): Promise<DelegationActionRow[]> {
       const own = eq(delegationActions.delegationId, delegationId);
-      return db
+      return read
         .select()
         .from(delegationActions)
         .where(beforeId === null ? own : and(own, lt(delegationActions.id, beforeId)))
         .orderBy(desc(delegationActions.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
     async countDelegationActions(delegationId: number): Promise<number> {
-      return db.select({ n: count() }).from(delegationActions).where(eq(delegationActions.delegationId, delegationId)).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(delegationActions).where(eq(delegationActions.delegationId, delegationId))))?.n ?? 0;
     },
-    async findVisa(id: number) {
-      return reads.visa(id);
-    },
+    findVisa: reads.visa,
     async visasOf(applicantIdNumber: string, limit: number, beforeId: number | null): Promise<FamilyVisitVisaRow[]> {
       const own = eq(familyVisitVisas.applicantIdNumber, applicantIdNumber);
-      return db
+      return read
         .select()
         .from(familyVisitVisas)
         .where(beforeId === null ? own : and(own, lt(familyVisitVisas.id, beforeId)))
         .orderBy(desc(familyVisitVisas.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
-    async findSpouseRequest(id: number) {
-      return reads.spouseRequest(id);
-    },
+    findSpouseRequest: reads.spouseRequest,
     async spouseRequestsOf(idNumber: string, direction: SpouseRequestDirection, limit: number, beforeId: number | null): Promise<SpouseRequestRow[]> {
       const own = direction === 'SENT' ? eq(spouseRequests.requesterIdNumber, idNumber) : eq(spouseRequests.inviteeIdNumber, idNumber);
-      return db
+      return read
         .select()
         .from(spouseRequests)
         .where(beforeId === null ? own : and(own, lt(spouseRequests.id, beforeId)))
         .orderBy(desc(spouseRequests.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
     async countSpouseRequestsOf(idNumber: string, direction: SpouseRequestDirection): Promise<number> {
       const own = direction === 'SENT' ? eq(spouseRequests.requesterIdNumber, idNumber) : eq(spouseRequests.inviteeIdNumber, idNumber);
-      return db.select({ n: count() }).from(spouseRequests).where(own).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(spouseRequests).where(own)))?.n ?? 0;
     },
     async countVisasOf(applicantIdNumber: string): Promise<number> {
-      return db.select({ n: count() }).from(familyVisitVisas).where(eq(familyVisitVisas.applicantIdNumber, applicantIdNumber)).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(familyVisitVisas).where(eq(familyVisitVisas.applicantIdNumber, applicantIdNumber))))?.n ?? 0;
     },
     /** The officers' queue: oldest first, so applications are decided in the order they came. */
     async visasInStatus(status: FamilyVisitVisaRow['status'], limit: number, afterId: number | null): Promise<FamilyVisitVisaRow[]> {
       const inStatus = eq(familyVisitVisas.status, status);
-      return db
+      return read
         .select()
         .from(familyVisitVisas)
-        .where(afterId === null ? inStatus : and(inStatus, sql`${familyVisitVisas.id} > ${afterId}`))
+        .where(afterId === null ? inStatus : and(inStatus, gt(familyVisitVisas.id, afterId)))
         .orderBy(familyVisitVisas.id)
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
     async countVisasInStatus(status: FamilyVisitVisaRow['status']): Promise<number> {
-      return db.select({ n: count() }).from(familyVisitVisas).where(eq(familyVisitVisas.status, status)).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(familyVisitVisas).where(eq(familyVisitVisas.status, status))))?.n ?? 0;
     },
   };
 }
 
 export type FamilyStore = ReturnType<typeof createFamilyStore>;
+export type FamilyTx = Parameters<Parameters<FamilyStore['atomically']>[0]>[0];

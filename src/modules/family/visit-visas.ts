@@ -3,7 +3,8 @@
 // fee is billed on approval (nobody pays for a refused visa, so a refusal
 // never needs a refund); an approved visa is ISSUED by an officer only once
 // its fee is paid. The applicant is notified of every step.
-import { billOperations, type Tx } from '../payments/bills-store.js';
+import type { Tx } from '../../db/database.js';
+import { billOperations } from '../payments/bills-store.js';
 import type { BillRow } from '../payments/tables.js';
 import { notify } from '../notifications/notify.js';
 import type { Localized } from '../../i18n/language.js';
@@ -62,8 +63,8 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
      * Runs in the payment's transaction when a visa fee is paid: the applicant
      * learns the visa now waits only for an officer to issue it.
      */
-    onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): void {
-      notify(
+    async onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): Promise<void> {
+      await notify(
         tx,
         {
           personIdNumber: bill.personIdNumber,
@@ -91,9 +92,9 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
       const checked = check(application, riyadhDate(at));
       if (!checked.ok) return checked;
       const { visitor, from, to } = checked.value;
-      return store.atomically((tx, raw): Result<FamilyVisitVisaRow> => {
-        if (tx.openVisaFor(applicant.idNumber, visitor.passportNumber)) return refuse('VISA_APPLICATION_OPEN', visitorField('passportNumber'));
-        const visa = tx.insertVisa({
+      return store.atomically(async (tx): Promise<Result<FamilyVisitVisaRow>> => {
+        if (await tx.openVisaFor(applicant.idNumber, visitor.passportNumber)) return refuse('VISA_APPLICATION_OPEN', visitorField('passportNumber'));
+        const visa = await tx.insertVisa({
           applicantIdNumber: applicant.idNumber,
           applicantAccountId: applicant.accountId,
           visitorNameEn: visitor.name,
@@ -106,8 +107,8 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
           createdAt: at,
           updatedAt: at,
         });
-        notify(
-          raw,
+        await notify(
+          tx.tx,
           tellApplicant(visa, 'FAMILY_VISIT_VISA_SUBMITTED',
             { ar: 'تم استلام طلب تأشيرة الزيارة العائلية', en: 'Family visit visa application received' },
             { ar: `استلمنا طلب تأشيرة زيارة ${visitor.name}، وسيُبت فيه قريبًا.`, en: `We received the visit visa application for ${visitor.name}; it will be decided soon.` }),
@@ -122,16 +123,16 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
       const at = now();
       const reason = note?.trim() || null;
       if ((!approve && !reason) || (reason && reason.length > 500)) return refuse('DECISION_NOTE_REQUIRED', ['input', 'note']);
-      return store.atomically((tx, raw): Result<FamilyVisitVisaRow> => {
-        const visa = tx.visa(id);
+      return store.atomically(async (tx): Promise<Result<FamilyVisitVisaRow>> => {
+        const visa = await tx.visa(id);
         if (!visa) return refuse('VISA_NOT_FOUND', ['input', 'visaId']);
         if (visa.applicantAccountId === officerAccountId) return refuse('OWN_APPLICATION');
         if (visa.status !== 'SUBMITTED') return refuse('VISA_NOT_SUBMITTED');
         if (!approve) {
           const changes = { status: 'REJECTED' as const, decidedByAccountId: officerAccountId, decisionNote: reason, updatedAt: at };
-          tx.updateVisa(id, changes);
-          notify(
-            raw,
+          await tx.updateVisa(id, changes);
+          await notify(
+            tx.tx,
             tellApplicant(visa, 'FAMILY_VISIT_VISA_REJECTED',
               { ar: 'رُفض طلب تأشيرة الزيارة العائلية', en: 'Family visit visa application rejected' },
               { ar: `رُفض طلب تأشيرة زيارة ${visa.visitorNameEn}. السبب: ${reason}`, en: `The visit visa application for ${visa.visitorNameEn} was rejected. Reason: ${reason}` }),
@@ -139,7 +140,7 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
           );
           return succeed({ ...visa, ...changes });
         }
-        const fee = billOperations(raw).create(
+        const fee = await billOperations(tx.tx).create(
           {
             personIdNumber: visa.applicantIdNumber,
             kind: 'FAMILY_VISIT_VISA_FEE',
@@ -150,9 +151,9 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
           at,
         );
         const changes = { status: 'APPROVED' as const, billId: fee.id, decidedByAccountId: officerAccountId, decisionNote: reason, updatedAt: at };
-        tx.updateVisa(id, changes);
-        notify(
-          raw,
+        await tx.updateVisa(id, changes);
+        await notify(
+          tx.tx,
           tellApplicant(visa, 'FAMILY_VISIT_VISA_APPROVED',
             { ar: 'تمت الموافقة على تأشيرة الزيارة العائلية', en: 'Family visit visa approved' },
             { ar: `تمت الموافقة على تأشيرة زيارة ${visa.visitorNameEn}. سدد الرسوم (300 ريال) لإصدارها.`, en: `The visit visa for ${visa.visitorNameEn} was approved. Pay the fee (SAR 300) to have it issued.` }),
@@ -165,17 +166,17 @@ export function createVisitVisas(store: FamilyStore, now: () => Date) {
     /** Issues an approved visa whose fee is paid; the visa number follows from the application's ID. */
     async issue(officerAccountId: number, id: number): Promise<Result<FamilyVisitVisaRow>> {
       const at = now();
-      return store.atomically((tx, raw): Result<FamilyVisitVisaRow> => {
-        const visa = tx.visa(id);
+      return store.atomically(async (tx): Promise<Result<FamilyVisitVisaRow>> => {
+        const visa = await tx.visa(id);
         if (!visa) return refuse('VISA_NOT_FOUND', ['input', 'visaId']);
         if (visa.applicantAccountId === officerAccountId) return refuse('OWN_APPLICATION');
         if (visa.status !== 'APPROVED') return refuse('VISA_NOT_APPROVED');
-        const [fee] = visa.billId === null ? [] : billOperations(raw).byIds([visa.billId]);
+        const [fee] = visa.billId === null ? [] : await billOperations(tx.tx).byIds([visa.billId]);
         if (fee?.status !== 'PAID') return refuse('VISA_FEE_UNPAID');
         const changes = { status: 'ISSUED' as const, visaNumber: `FV${String(visa.id).padStart(9, '0')}`, updatedAt: at };
-        tx.updateVisa(id, changes);
-        notify(
-          raw,
+        await tx.updateVisa(id, changes);
+        await notify(
+          tx.tx,
           tellApplicant(visa, 'FAMILY_VISIT_VISA_ISSUED',
             { ar: 'صدرت تأشيرة الزيارة العائلية', en: 'Family visit visa issued' },
             { ar: `صدرت تأشيرة زيارة ${visa.visitorNameEn} برقم ${changes.visaNumber}.`, en: `The visit visa for ${visa.visitorNameEn} was issued, number ${changes.visaNumber}.` }),

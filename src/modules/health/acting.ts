@@ -3,7 +3,7 @@
 // leaves behind.
 import type { ActingAuthority } from '../family/authority.js';
 import { recordAccess, type NewAccessLogEntry } from '../audit/record.js';
-import type { Transaction } from '../../db/transaction.js';
+import type { Tx } from '../../db/database.js';
 import type { HealthDeps } from './deps.js';
 
 /** Who is reading or acting, resolved once per call for the access log. */
@@ -35,8 +35,9 @@ export function createActing(deps: HealthDeps) {
     return deps.actingAuthority(who.idNumber, patientIdNumber);
   }
 
-  function logRead(tx: Transaction, entry: AccessLogRead) {
-    recordAccess(tx, { ...entry, occurredAt: now() });
+  /** Writes the read's access-log row in the transaction that reads the data. */
+  function logRead(tx: Tx, entry: AccessLogRead): Promise<void> {
+    return recordAccess(tx, { ...entry, occurredAt: now() });
   }
 
   function personRead(who: Actor, personIdNumber: string, dataCategory: string, purpose: string, context: ReadContext): AccessLogRead {

@@ -4,13 +4,13 @@
 import type { AccountRow } from '../identity/tables.js';
 import type { ActingAuthority } from '../family/authority.js';
 import { recordDelegatedAction, DelegationNotInForceError } from '../family/delegation-log.js';
-import type { Transaction } from '../../db/transaction.js';
+import { violatedUniqueIndex } from '../../db/errors.js';
+import { Rollback, type Tx } from '../../db/database.js';
 import { toGlobalId } from '../../server/global-id.js';
 import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { HealthErrorCode } from './errors.js';
 import type { HealthDeps } from './deps.js';
 import { createActing, type Actor, type ReadContext } from './acting.js';
-import { Refused, createRefusableRunner, uniqueViolation } from './refusals.js';
 import type { HealthTx, SlotWithBooking } from './store.js';
 import type { AppointmentRow } from './tables.js';
 
@@ -18,18 +18,17 @@ export interface SlotView extends SlotWithBooking {
   available: boolean;
 }
 
-type AppointmentSlotChecked = NonNullable<ReturnType<HealthTx['slot']>>;
+type AppointmentSlotChecked = NonNullable<Awaited<ReturnType<HealthTx['slot']>>>;
 
 export function createAppointments(deps: HealthDeps) {
   const { store, now } = deps;
   const { actor, authorityOver, logRead, personRead } = createActing(deps);
-  const runRefusable = createRefusableRunner(store);
 
   /** Writes the delegation log row when the act rests on a delegation (rolls back if it ended meanwhile). */
-  function logDelegatedAct(tx: Transaction, who: Actor, authority: ActingAuthority, patientIdNumber: string, action: string, appointment: AppointmentRow) {
+  async function logDelegatedAct(tx: Tx, who: Actor, authority: ActingAuthority, patientIdNumber: string, action: string, appointment: AppointmentRow): Promise<void> {
     if (authority.kind !== 'DELEGATION' || authority.delegationId === null) return;
     try {
-      recordDelegatedAction(tx, {
+      await recordDelegatedAction(tx, {
         delegationId: authority.delegationId,
         actorIdNumber: who.idNumber,
         actorAccountId: who.accountId,
@@ -39,7 +38,7 @@ export function createAppointments(deps: HealthDeps) {
         at: now(),
       });
     } catch (error) {
-      if (error instanceof DelegationNotInForceError) throw new Refused(refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']));
+      if (error instanceof DelegationNotInForceError) throw new Rollback(refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']));
       throw error;
     }
   }
@@ -48,20 +47,23 @@ export function createAppointments(deps: HealthDeps) {
 
   // The slot is taken by the insert itself: the partial unique index on
   // BOOKED appointments decides between concurrent bookings, whatever the
-  // process; its violation is the answer SLOT_UNAVAILABLE.
+  // process or instance; its violation is the answer SLOT_UNAVAILABLE. The
+  // violation leaves the transaction (which it has ended, on PostgreSQL) and
+  // is translated here, outside it.
   async function translateBookingConflict(error: unknown, slotId: number): Promise<Outcome<never, HealthErrorCode>> {
-    const violated = uniqueViolation(error);
-    if (violated === null) throw error;
-    if (violated.includes('appointments.slot_id')) return refuse('SLOT_UNAVAILABLE', ['slotId']);
-    // Same person, same start: the slot itself may be what is taken.
-    const taken = await store.atomically((ops) => ops.slotIsBooked(slotId));
-    return taken ? refuse('SLOT_UNAVAILABLE', ['slotId']) : refuse('OVERLAPPING_APPOINTMENT', ['slotId']);
+    const violated = violatedUniqueIndex(error);
+    if (violated === 'appointments_one_per_slot') return refuse('SLOT_UNAVAILABLE', ['slotId']);
+    if (violated !== 'appointments_one_per_person_time') throw error;
+    // Same person, same start: the slot itself may be what is taken (a
+    // statement breaking both indexes names only one of them).
+    return (await store.slotIsBooked(slotId)) ? refuse('SLOT_UNAVAILABLE', ['slotId']) : refuse('OVERLAPPING_APPOINTMENT', ['slotId']);
   }
 
-  function checkSlot(ops: HealthTx, slotId: number): AppointmentSlotChecked {
-    const slot = ops.slot(slotId);
-    if (!slot) throw new Refused(refuse('SLOT_NOT_FOUND', ['slotId']));
-    if (slot.startsAt.getTime() <= now().getTime()) throw new Refused(refuse('SLOT_IN_PAST', ['slotId']));
+  /** The slot, if it can still be booked; else the refusal, thrown to roll back what the transaction wrote. */
+  async function checkSlot(ops: HealthTx, slotId: number): Promise<AppointmentSlotChecked> {
+    const slot = await ops.slot(slotId);
+    if (!slot) throw new Rollback(refuse('SLOT_NOT_FOUND', ['slotId']));
+    if (slot.startsAt.getTime() <= now().getTime()) throw new Rollback(refuse('SLOT_IN_PAST', ['slotId']));
     return slot;
   }
 
@@ -92,18 +94,18 @@ export function createAppointments(deps: HealthDeps) {
       if (slotId === null) return refuse('SLOT_NOT_FOUND', ['slotId']);
       try {
         // Awaited here so that a constraint violation lands in this catch.
-        return await runRefusable((ops, tx) => {
-          const slot = checkSlot(ops, slotId);
-          const appointment = ops.insertAppointment({
+        return await store.atomically(async (ops): Promise<Outcome<AppointmentRow, HealthErrorCode>> => {
+          const slot = await checkSlot(ops, slotId);
+          const appointment = await ops.insertAppointment({
             slotId, personIdNumber: patientIdNumber, bookedByAccountId: who.accountId,
             startsAt: slot.startsAt, endsAt: slot.endsAt, status: 'BOOKED',
             delegationId: authority.delegationId, createdAt: now(),
           });
           // Checked after the insert so that a taken slot answers SLOT_UNAVAILABLE first.
-          if (ops.overlapping(patientIdNumber, slot.startsAt, slot.endsAt, appointment.id)) {
-            throw new Refused(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
+          if (await ops.overlapping(patientIdNumber, slot.startsAt, slot.endsAt, appointment.id)) {
+            throw new Rollback(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
           }
-          logDelegatedAct(tx, who, authority, patientIdNumber, 'APPOINTMENT_BOOKED', appointment);
+          await logDelegatedAct(ops.tx, who, authority, patientIdNumber, 'APPOINTMENT_BOOKED', appointment);
           return succeed(appointment);
         });
       } catch (error) {
@@ -115,11 +117,11 @@ export function createAppointments(deps: HealthDeps) {
       const visible = appointmentId === null ? null : await visibleAppointment(who, appointmentId);
       if (!visible) return refuse('APPOINTMENT_NOT_FOUND', ['appointmentId']);
       const { appointment, authority } = visible;
-      return runRefusable((ops, tx) => {
-        const current = ops.appointment(appointment.id)!;
+      return store.atomically(async (ops): Promise<Outcome<AppointmentRow, HealthErrorCode>> => {
+        const current = (await ops.appointment(appointment.id))!;
         if (current.status !== 'BOOKED' || current.startsAt.getTime() <= now().getTime()) return refuse('APPOINTMENT_NOT_BOOKED', ['appointmentId']);
-        const cancelled = ops.updateAppointment(current.id, { status: 'CANCELLED', cancelledAt: now() });
-        logDelegatedAct(tx, who, authority, current.personIdNumber, 'APPOINTMENT_CANCELLED', cancelled);
+        const cancelled = await ops.updateAppointment(current.id, { status: 'CANCELLED', cancelledAt: now() });
+        await logDelegatedAct(ops.tx, who, authority, current.personIdNumber, 'APPOINTMENT_CANCELLED', cancelled);
         return succeed(cancelled);
       });
     },
@@ -132,16 +134,16 @@ export function createAppointments(deps: HealthDeps) {
       const { appointment, authority } = visible;
       try {
         // Awaited here so that a constraint violation lands in this catch.
-        return await runRefusable((ops, tx) => {
-          const current = ops.appointment(appointment.id)!;
+        return await store.atomically(async (ops): Promise<Outcome<AppointmentRow, HealthErrorCode>> => {
+          const current = (await ops.appointment(appointment.id))!;
           if (current.status !== 'BOOKED' || current.startsAt.getTime() <= now().getTime()) return refuse('APPOINTMENT_NOT_BOOKED', ['appointmentId']);
           if (current.slotId === slotId) return refuse('SLOT_UNAVAILABLE', ['slotId']);
-          const slot = checkSlot(ops, slotId);
-          const moved = ops.updateAppointment(current.id, { slotId, startsAt: slot.startsAt, endsAt: slot.endsAt, reminderSentAt: null });
-          if (ops.overlapping(current.personIdNumber, slot.startsAt, slot.endsAt, current.id)) {
-            throw new Refused(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
+          const slot = await checkSlot(ops, slotId);
+          const moved = await ops.updateAppointment(current.id, { slotId, startsAt: slot.startsAt, endsAt: slot.endsAt, reminderSentAt: null });
+          if (await ops.overlapping(current.personIdNumber, slot.startsAt, slot.endsAt, current.id)) {
+            throw new Rollback(refuse('OVERLAPPING_APPOINTMENT', ['slotId']));
           }
-          logDelegatedAct(tx, who, authority, current.personIdNumber, 'APPOINTMENT_RESCHEDULED', moved);
+          await logDelegatedAct(ops.tx, who, authority, current.personIdNumber, 'APPOINTMENT_RESCHEDULED', moved);
           return succeed(moved);
         });
       } catch (error) {
@@ -158,7 +160,7 @@ export function createAppointments(deps: HealthDeps) {
       const visible = await visibleAppointment(who, appointmentId);
       if (!visible) return null;
       if (visible.authority.kind !== 'SELF') {
-        await store.atomically((_ops, tx) => logRead(tx, personRead(who, visible.appointment.personIdNumber, 'APPOINTMENTS', visible.authority.kind, context)));
+        await store.atomically((ops) => logRead(ops.tx, personRead(who, visible.appointment.personIdNumber, 'APPOINTMENTS', visible.authority.kind, context)));
       }
       return visible.appointment;
     },
@@ -176,8 +178,8 @@ export function createAppointments(deps: HealthDeps) {
       const [rows, total] = await Promise.all([store.appointmentsOf(patients, limit, beforeId), store.countAppointmentsOf(patients)]);
       const othersShown = [...new Set(rows.slice(0, Math.max(0, limit - 1)).map((r) => r.personIdNumber))].filter((id) => grounds.has(id));
       if (othersShown.length) {
-        await store.atomically((_ops, tx) => {
-          for (const other of othersShown) logRead(tx, personRead(who, other, 'APPOINTMENTS', grounds.get(other)!.kind, context));
+        await store.atomically(async (ops) => {
+          for (const other of othersShown) await logRead(ops.tx, personRead(who, other, 'APPOINTMENTS', grounds.get(other)!.kind, context));
         });
       }
       return { rows, total };

@@ -75,13 +75,13 @@ export function createHealthRecord(deps: HealthDeps) {
   return {
     /** The person's own record; the read is logged in the same transaction. */
     async healthRecordOf(who: Actor, context: ReadContext): Promise<HealthRecordView | null> {
-      return store.atomically((ops, tx) => {
-        const record = ops.record(who.idNumber);
-        const prescriptions = ops.prescriptionsOf(who.idNumber);
+      return store.atomically(async (ops): Promise<HealthRecordView | null> => {
+        const record = await ops.record(who.idNumber);
+        const prescriptions = await ops.prescriptionsOf(who.idNumber);
         if (!record && prescriptions.length === 0) return null;
-        logRead(tx, personRead(who, who.idNumber, 'HEALTH_RECORD', 'OWN_RECORD', context));
+        await logRead(ops.tx, personRead(who, who.idNumber, 'HEALTH_RECORD', 'OWN_RECORD', context));
         const clinical = record ? open<ClinicalRecord>(keys, record, recordBinding(who.idNumber)) : { bloodType: null, allergies: [], conditions: [] };
-        const pending = new Map(ops.pendingRenewalsOf(prescriptions.map((p) => p.id)).map((r) => [r.prescriptionId, r]));
+        const pending = new Map((await ops.pendingRenewalsOf(prescriptions.map((p) => p.id))).map((r) => [r.prescriptionId, r]));
         return { ...clinical, prescriptions: prescriptions.map((p) => openPrescription(keys, p, pending.get(p.id))) };
       });
     },

@@ -1,7 +1,7 @@
 // Builds the health service over its store, with its keys from configuration
 // and the family module's answer to "may this person book for that one".
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { RegistryService } from '../registry/service.js';
 import type { FamilyService } from '../family/service.js';
 import type { AccountRow } from '../identity/tables.js';
@@ -10,7 +10,7 @@ import { createHealthStore } from './store.js';
 import { createHealthService } from './service.js';
 
 export function createHealthModule(deps: {
-  db: Db;
+  db: Database;
   config: Config;
   registry: RegistryService;
   identity: { findAccount(id: number): Promise<AccountRow | undefined> };

@@ -21,24 +21,27 @@ export function createReminders(deps: HealthDeps) {
      */
     async sendAppointmentReminders(): Promise<number> {
       const at = now();
-      const due = await store.atomically((ops) => ops.dueReminders(at, new Date(at.getTime() + REMINDER_WINDOW_MS)));
+      const due = await store.dueReminders(at, new Date(at.getTime() + REMINDER_WINDOW_MS));
       if (due.length === 0) return 0;
-      // The person behind each booking account, read before the transaction (no await inside one).
+      // The person behind each booking account, read before the transaction:
+      // another module's reads do not belong inside this one.
       const bookers = new Map<number, string | null>();
       for (const accountId of new Set(due.map((a) => a.bookedByAccountId))) {
         bookers.set(accountId, (await deps.identity.findAccount(accountId))?.personIdNumber ?? null);
       }
-      return store.atomically((ops, tx) => {
+      // Marked in the transaction that writes the reminder: an appointment
+      // another run (in any instance) has reminded meanwhile is skipped.
+      return store.atomically(async (ops) => {
         let sent = 0;
         for (const appointment of due) {
-          if (!ops.markReminderSent(appointment.id, at)) continue;
-          const facility = ops.facility(ops.slot(appointment.slotId)!.facilityId)!;
+          if (!(await ops.markReminderSent(appointment.id, at))) continue;
+          const facility = (await ops.facility((await ops.slot(appointment.slotId))!.facilityId))!;
           const message = appointmentReminder(facility, appointment.startsAt);
           const subjectId = toGlobalId('Appointment', appointment.id);
-          notify(tx, { personIdNumber: appointment.personIdNumber, kind: 'APPOINTMENT_REMINDER', ...message, subjectId }, at);
+          await notify(ops.tx, { personIdNumber: appointment.personIdNumber, kind: 'APPOINTMENT_REMINDER', ...message, subjectId }, at);
           const booker = bookers.get(appointment.bookedByAccountId);
           if (booker && booker !== appointment.personIdNumber) {
-            notify(tx, { personIdNumber: booker, kind: 'APPOINTMENT_REMINDER', ...message, subjectId }, at);
+            await notify(ops.tx, { personIdNumber: booker, kind: 'APPOINTMENT_REMINDER', ...message, subjectId }, at);
           }
           sent += 1;
         }

@@ -16,7 +16,11 @@ export function createHealthSetup(deps: HealthDeps) {
       for (const slot of slots) {
         if (slot.endsAt.getTime() <= slot.startsAt.getTime()) throw new Error('a slot must end after it starts');
       }
-      return store.atomically((ops) => slots.map((slot) => ops.insertSlot({ facilityId, ...slot })));
+      return store.atomically(async (ops) => {
+        const opened = [];
+        for (const slot of slots) opened.push(await ops.insertSlot({ facilityId, ...slot }));
+        return opened;
+      });
     },
     /** Writes (or replaces) a person's clinical record, encrypted with the current key. */
     async recordHealthData(personIdNumber: string, record: ClinicalRecord): Promise<void> {

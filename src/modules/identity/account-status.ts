@@ -24,15 +24,15 @@ export function createAccountStatus(deps: IdentityDeps, now: () => Date) {
   return {
     async disable(adminAccountId: number, idNumber: string, reason: DisabledReason, origin: RequestOrigin): Result {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
-      const outcome = await store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
-        const account = tx.accountByPerson(idNumber);
+      const outcome = await store.atomically(async (tx): Promise<Outcome<AccountRow, IdentityErrorCode>> => {
+        const account = await tx.accountByPerson(idNumber);
         if (!account) return refuse('ACCOUNT_NOT_FOUND', ['idNumber']);
         if (account.id === adminAccountId) return refuse('CANNOT_DISABLE_OWN_ACCOUNT', ['idNumber']);
         if (account.status === 'DISABLED') return refuse('ACCOUNT_ALREADY_DISABLED', ['idNumber']);
         const at = now();
-        tx.updateAccount(account.id, { status: 'DISABLED', disabledReason: reason, disabledAt: at, tokensValidAfter: at });
-        tx.revokeSessionsOf(account.id, at, 'ACCOUNT_DISABLED');
-        recordEvent(tx, account.id, 'ACCOUNT_DISABLED', byAdministrator(origin), at);
+        await tx.updateAccount(account.id, { status: 'DISABLED', disabledReason: reason, disabledAt: at, tokensValidAfter: at });
+        await tx.revokeSessionsOf(account.id, at, 'ACCOUNT_DISABLED');
+        await recordEvent(tx, account.id, 'ACCOUNT_DISABLED', byAdministrator(origin), at);
         return succeed(account);
       });
       if (!outcome.ok) return outcome;
@@ -42,12 +42,12 @@ export function createAccountStatus(deps: IdentityDeps, now: () => Date) {
 
     async enable(adminAccountId: number, idNumber: string, origin: RequestOrigin): Result {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
-      const outcome = await store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
-        const account = tx.accountByPerson(idNumber);
+      const outcome = await store.atomically(async (tx): Promise<Outcome<AccountRow, IdentityErrorCode>> => {
+        const account = await tx.accountByPerson(idNumber);
         if (!account) return refuse('ACCOUNT_NOT_FOUND', ['idNumber']);
         if (account.status !== 'DISABLED') return refuse('ACCOUNT_NOT_DISABLED', ['idNumber']);
-        tx.updateAccount(account.id, { status: 'ACTIVE' });
-        recordEvent(tx, account.id, 'ACCOUNT_ENABLED', byAdministrator(origin), now());
+        await tx.updateAccount(account.id, { status: 'ACTIVE' });
+        await recordEvent(tx, account.id, 'ACCOUNT_ENABLED', byAdministrator(origin), now());
         return succeed(account);
       });
       if (!outcome.ok) return outcome;

@@ -41,16 +41,16 @@ export interface NewAccountDetails {
  * transaction, unless the person already has an account or the name is taken
  * in any case. Registration and operator provisioning both come through here.
  */
-export function insertNewAccount(
+export async function insertNewAccount(
   tx: IdentityTx,
   details: NewAccountDetails,
   origin: { ipAddress: string | null; device: string; requestId: string | null },
   at: Date,
-): Outcome<AccountRow, IdentityErrorCode> {
-  if (tx.accountByPerson(details.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', null);
+): Promise<Outcome<AccountRow, IdentityErrorCode>> {
+  if (await tx.accountByPerson(details.personIdNumber)) return refuse('IDENTITY_NOT_VERIFIED', null);
   const key = usernameKey(details.username);
-  if (tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
-  const account = tx.insertAccount({ ...details, usernameKey: key, tokensValidAfter: at, createdAt: at });
-  tx.insertSecurityEvent({ accountId: account.id, type: 'ACCOUNT_CREATED', ...origin, occurredAt: at });
+  if (await tx.accountByUsernameKey(key)) return refuse('USERNAME_TAKEN', ['username']);
+  const account = await tx.insertAccount({ ...details, usernameKey: key, tokensValidAfter: at, createdAt: at });
+  await tx.insertSecurityEvent({ accountId: account.id, type: 'ACCOUNT_CREATED', ...origin, occurredAt: at });
   return succeed(account);
 }

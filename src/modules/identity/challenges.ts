@@ -71,8 +71,8 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
     async resend(challengeId: string, language: Language): Promise<Outcome<ChallengeRow, IdentityErrorCode>> {
       const at = now();
       const code = generateCode();
-      const outcome = await store.atomically((tx): Outcome<ChallengeRow, IdentityErrorCode> => {
-        const row = tx.challenge(challengeId);
+      const outcome = await store.atomically(async (tx): Promise<Outcome<ChallengeRow, IdentityErrorCode>> => {
+        const row = await tx.challenge(challengeId);
         if (!row || row.consumedAt || row.verifiedAt || row.channel === 'TOTP') return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
         const waitMs = row.lastSentAt.getTime() + RESEND_COOLDOWN_MS - at.getTime();
         if (waitMs > 0) return refuse('RESEND_TOO_SOON', null, { seconds: Math.ceil(waitMs / 1000) });
@@ -81,7 +81,7 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
           codeHash: hashCode(row.id, code), attempts: 0, sendCount: row.sendCount + 1,
           lastSentAt: at, expiresAt: new Date(at.getTime() + CODE_TTL_MS),
         };
-        tx.updateChallenge(row.id, changes);
+        await tx.updateChallenge(row.id, changes);
         return succeed({ ...row, ...changes });
       });
       if (outcome.ok) await send(outcome.value, code, language);
@@ -93,29 +93,34 @@ export function createChallenges(store: IdentityStore, sender: MessageSender, no
      * transaction: two concurrent right answers cannot both succeed, and a
      * wrong answer always costs one of the challenge's tries. `matchesTotp`
      * checks the code of an authenticator challenge (nothing else can pass one).
+     * The callbacks run inside the transaction and, like it, may run more
+     * than once (PostgreSQL retries a transaction that lost a race): they
+     * only read and write through `tx`.
      */
     async check<T>(
       challengeId: string,
       purpose: Purpose,
       code: string,
-      onSuccess: (tx: IdentityTx, row: ChallengeRow) => Outcome<T, IdentityErrorCode>,
-      onFailure?: (tx: IdentityTx, row: ChallengeRow) => void,
-      matchesTotp?: (tx: IdentityTx, row: ChallengeRow, code: string) => boolean,
+      onSuccess: (tx: IdentityTx, row: ChallengeRow) => Promise<Outcome<T, IdentityErrorCode>>,
+      onFailure?: (tx: IdentityTx, row: ChallengeRow) => Promise<void>,
+      matchesTotp?: (tx: IdentityTx, row: ChallengeRow, code: string) => Promise<boolean>,
     ): Promise<Outcome<T, IdentityErrorCode>> {
       const at = now();
-      return store.atomically((tx) => {
-        const row = tx.challenge(challengeId);
+      return store.atomically(async (tx): Promise<Outcome<T, IdentityErrorCode>> => {
+        const row = await tx.challenge(challengeId);
         if (!row || row.purpose !== purpose || row.consumedAt) return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
         if (row.attempts >= MAX_CODE_ATTEMPTS) return refuse('CODE_ATTEMPTS_EXCEEDED', ['code']);
         if (row.expiresAt.getTime() <= at.getTime()) return refuse('CODE_EXPIRED', ['code']);
-        tx.updateChallenge(row.id, { attempts: row.attempts + 1 });
+        // Counted before the code is compared, and kept whatever the answer:
+        // refusals below are returned, not rolled back.
+        await tx.updateChallenge(row.id, { attempts: row.attempts + 1 });
         const right =
           isWellFormedCode(code) &&
           (row.channel === 'TOTP'
-            ? (matchesTotp?.(tx, row, code) ?? false)
+            ? ((await matchesTotp?.(tx, row, code)) ?? false)
             : row.codeHash !== null && codeMatches(row.id, code, row.codeHash));
         if (!right) {
-          onFailure?.(tx, row);
+          await onFailure?.(tx, row);
           return refuse('CODE_INVALID', ['code']);
         }
         return onSuccess(tx, { ...row, attempts: row.attempts + 1 });

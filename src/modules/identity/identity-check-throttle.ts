@@ -21,10 +21,11 @@ export function createIdentityCheckThrottle(store: IdentityStore, smsBudget: Sms
     },
     async recordCodeSent(idNumber: string, ipAddress: string | null): Promise<void> {
       const at = now();
-      const spentBudget = await store.atomically((tx) => {
-        recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, at);
+      const spentBudget = await store.atomically(async (tx) => {
+        await recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, at);
         return smsBudget.countSent(tx, at);
       });
+      // After the commit: the transaction may run more than once, the alert must not.
       if (spentBudget) smsBudget.reportSpent();
     },
   };

@@ -4,7 +4,7 @@
 // username is free, the password passes the policy and is hashed with
 // argon2id); what is skipped is the SMS round trip, because the operator
 // vouches for the person, so the e-mail counts as verified.
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { Role } from '../../generated/resolvers-types.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { refuse, type Outcome, type Refusal } from '../../server/user-errors.js';
@@ -24,7 +24,7 @@ export interface ProvisionedAccount {
   roles?: readonly Role[];
 }
 
-export function createAccountProvisioning(deps: { db: Db; registry: RegistryService; now?: () => Date; store?: IdentityStore }) {
+export function createAccountProvisioning(deps: { db: Database; registry: RegistryService; now?: () => Date; store?: IdentityStore }) {
   const store = deps.store ?? createIdentityStore(deps.db);
   const now = deps.now ?? (() => new Date());
 

@@ -43,14 +43,14 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
       const problem = passwordRefusal(input.newPassword, 'newPassword');
       if (problem) return { ok: false, refusals: [problem] };
       const passwordHash = await hashPassword(input.newPassword);
-      return challenges.check(input.challengeId, 'PASSWORD_RESET', input.code, (tx, row) => {
+      return challenges.check(input.challengeId, 'PASSWORD_RESET', input.code, async (tx, row) => {
         const at = now();
-        tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
-        tx.updateAccount(row.accountId!, { passwordHash, tokensValidAfter: at });
-        tx.revokeSessionsOf(row.accountId!, at, 'PASSWORD_RESET');
-        recordEvent(tx, row.accountId!, 'PASSWORD_CHANGED', origin, at);
-        const account = tx.account(row.accountId!);
-        if (account) clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
+        await tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
+        await tx.updateAccount(row.accountId!, { passwordHash, tokensValidAfter: at });
+        await tx.revokeSessionsOf(row.accountId!, at, 'PASSWORD_RESET');
+        await recordEvent(tx, row.accountId!, 'PASSWORD_CHANGED', origin, at);
+        const account = await tx.account(row.accountId!);
+        if (account) await clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
         return succeed(true as const);
       });
     },
@@ -64,11 +64,11 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
       const problem = passwordRefusal(input.newPassword, 'newPassword', account.username);
       if (problem) return { ok: false, refusals: [problem] };
       const passwordHash = await hashPassword(input.newPassword);
-      await store.atomically((tx) => {
+      await store.atomically(async (tx) => {
         const at = now();
-        tx.updateAccount(account.id, { passwordHash });
-        tx.revokeSessionsOf(account.id, at, 'PASSWORD_CHANGED', viewer.sessionId);
-        recordEvent(tx, account.id, 'PASSWORD_CHANGED', origin, at);
+        await tx.updateAccount(account.id, { passwordHash });
+        await tx.revokeSessionsOf(account.id, at, 'PASSWORD_CHANGED', viewer.sessionId);
+        await recordEvent(tx, account.id, 'PASSWORD_CHANGED', origin, at);
       });
       return succeed(true as const);
     },
@@ -86,14 +86,14 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
     },
 
     async verifyEmail(viewer: PersonViewer, challengeId: string, code: string, origin: RequestOrigin): Result<AccountRow> {
-      const checked = await challenges.check(challengeId, 'EMAIL_VERIFICATION', code, (tx, row) => {
-        const account = tx.account(viewer.accountId);
+      const checked = await challenges.check(challengeId, 'EMAIL_VERIFICATION', code, async (tx, row) => {
+        const account = await tx.account(viewer.accountId);
         // Another account's challenge answers like an unknown one.
         if (row.accountId !== viewer.accountId || !account || row.destination !== account.email) return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
         const at = now();
-        tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
-        tx.updateAccount(account.id, { emailVerifiedAt: at });
-        recordEvent(tx, account.id, 'EMAIL_VERIFIED', origin, at);
+        await tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
+        await tx.updateAccount(account.id, { emailVerifiedAt: at });
+        await recordEvent(tx, account.id, 'EMAIL_VERIFIED', origin, at);
         return succeed({ ...account, emailVerifiedAt: at });
       });
       return checked;

@@ -39,10 +39,10 @@ export function createRegistration(deps: IdentityDeps, challenges: Challenges, c
     },
 
     async verifyCode(registrationId: string, code: string): Result<ChallengeRow> {
-      return challenges.check(registrationId, 'REGISTRATION', code, (tx, row) => {
+      return challenges.check(registrationId, 'REGISTRATION', code, async (tx, row) => {
         if (row.verifiedAt) return succeed(row);
         const verifiedAt = now();
-        tx.updateChallenge(row.id, { verifiedAt });
+        await tx.updateChallenge(row.id, { verifiedAt });
         return succeed({ ...row, verifiedAt });
       });
     },
@@ -62,17 +62,17 @@ export function createRegistration(deps: IdentityDeps, challenges: Challenges, c
       if (!registrationIsUsable(registration, now())) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
       // Hash outside the transaction: it takes tens of milliseconds.
       const passwordHash = await hashPassword(input.password);
-      return store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
-        const current = tx.challenge(input.registrationId);
+      return store.atomically(async (tx): Promise<Outcome<AccountRow, IdentityErrorCode>> => {
+        const current = await tx.challenge(input.registrationId);
         if (!registrationIsUsable(current, now()) || !current.personIdNumber) return refuse('REGISTRATION_NOT_VERIFIED', ['registrationId']);
         const at = now();
-        const created = insertNewAccount(
+        const created = await insertNewAccount(
           tx,
           { personIdNumber: current.personIdNumber, username: input.username, email: input.email, passwordHash, roles: [], emailVerifiedAt: null },
           origin,
           at,
         );
-        if (created.ok) tx.updateChallenge(current.id, { consumedAt: at });
+        if (created.ok) await tx.updateChallenge(current.id, { consumedAt: at });
         return created;
       });
     },

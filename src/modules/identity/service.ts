@@ -28,6 +28,7 @@ export function createIdentityService(deps: IdentityDeps) {
     if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
     const outcome = await challenges.resend(challengeId, language);
     if (outcome.ok && outcome.value.channel === 'SMS') {
+      // The alert follows the commit (the transaction may run more than once).
       if (await deps.store.atomically((tx) => smsBudget.countSent(tx, now()))) smsBudget.reportSpent();
     }
     return outcome;

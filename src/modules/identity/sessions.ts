@@ -20,8 +20,8 @@ export interface IssuedTokens {
 
 type PersonViewer = Extract<Viewer, { kind: 'person' }>;
 
-export function recordEvent(tx: IdentityTx, accountId: number, type: string, origin: RequestOrigin, at: Date): void {
-  tx.insertSecurityEvent({ accountId, type, ipAddress: origin.ipAddress, device: origin.device, requestId: origin.requestId, occurredAt: at });
+export async function recordEvent(tx: IdentityTx, accountId: number, type: string, origin: RequestOrigin, at: Date): Promise<void> {
+  await tx.insertSecurityEvent({ accountId, type, ipAddress: origin.ipAddress, device: origin.device, requestId: origin.requestId, occurredAt: at });
 }
 
 export function createSessions(deps: IdentityDeps, now: () => Date) {
@@ -36,42 +36,43 @@ export function createSessions(deps: IdentityDeps, now: () => Date) {
     accessTokenFor,
 
     /** Opens a session inside the caller's transaction; returns its ID and first refresh token. */
-    open(tx: IdentityTx, account: AccountRow, origin: RequestOrigin, at: Date): { sessionId: string; refreshToken: string } {
+    async open(tx: IdentityTx, account: AccountRow, origin: RequestOrigin, at: Date): Promise<{ sessionId: string; refreshToken: string }> {
       const sessionId = randomToken(16);
       const refreshToken = randomToken(32);
       const device = origin.device.slice(0, 300);
-      const newDevice = !tx.hasSessionFromDevice(account.id, device);
-      tx.insertSession({
+      const newDevice = !(await tx.hasSessionFromDevice(account.id, device));
+      await tx.insertSession({
         id: sessionId, accountId: account.id, device, ipAddress: origin.ipAddress,
         createdAt: at, lastUsedAt: at, expiresAt: new Date(at.getTime() + SESSION_LIFETIME_MS),
       });
-      tx.insertRefreshToken(sha256(refreshToken), sessionId, at);
-      recordEvent(tx, account.id, 'SIGN_IN', origin, at);
-      if (newDevice) recordEvent(tx, account.id, 'NEW_DEVICE', origin, at);
+      await tx.insertRefreshToken(sha256(refreshToken), sessionId, at);
+      await recordEvent(tx, account.id, 'SIGN_IN', origin, at);
+      if (newDevice) await recordEvent(tx, account.id, 'NEW_DEVICE', origin, at);
       return { sessionId, refreshToken };
     },
 
     async refresh(refreshToken: string, origin: RequestOrigin): Promise<Outcome<IssuedTokens, IdentityErrorCode>> {
       const at = now();
       const next = randomToken(32);
-      const outcome = await store.atomically((tx): Outcome<{ account: AccountRow; sessionId: string }, IdentityErrorCode> => {
-        const token = tx.refreshToken(sha256(refreshToken));
+      const outcome = await store.atomically(async (tx): Promise<Outcome<{ account: AccountRow; sessionId: string }, IdentityErrorCode>> => {
+        const token = await tx.refreshToken(sha256(refreshToken));
         if (!token) return refuse('INVALID_REFRESH_TOKEN', ['refreshToken']);
-        const session = tx.session(token.sessionId)!;
+        const session = (await tx.session(token.sessionId))!;
         if (token.usedAt) {
+          // Returned, not rolled back: the session stays revoked.
           if (!session.revokedAt) {
-            tx.revokeSession(session.id, at, 'REFRESH_TOKEN_REUSED');
-            recordEvent(tx, session.accountId, 'REFRESH_TOKEN_REUSED', origin, at);
+            await tx.revokeSession(session.id, at, 'REFRESH_TOKEN_REUSED');
+            await recordEvent(tx, session.accountId, 'REFRESH_TOKEN_REUSED', origin, at);
           }
           return refuse('INVALID_REFRESH_TOKEN', ['refreshToken']);
         }
-        const account = tx.account(session.accountId);
+        const account = await tx.account(session.accountId);
         if (session.revokedAt || session.expiresAt.getTime() <= at.getTime() || account?.status !== 'ACTIVE') {
           return refuse('INVALID_REFRESH_TOKEN', ['refreshToken']);
         }
-        tx.markRefreshTokenUsed(token.tokenHash, at);
-        tx.insertRefreshToken(sha256(next), session.id, at);
-        tx.touchSession(session.id, at);
+        await tx.markRefreshTokenUsed(token.tokenHash, at);
+        await tx.insertRefreshToken(sha256(next), session.id, at);
+        await tx.touchSession(session.id, at);
         return succeed({ account, sessionId: session.id });
       });
       if (!outcome.ok) return outcome;
@@ -92,25 +93,25 @@ export function createSessions(deps: IdentityDeps, now: () => Date) {
 
     async signOut(viewer: PersonViewer, everywhere: boolean, origin: RequestOrigin): Promise<void> {
       const at = now();
-      await store.atomically((tx) => {
+      await store.atomically(async (tx) => {
         if (everywhere) {
-          tx.revokeSessionsOf(viewer.accountId, at, 'SIGNED_OUT_EVERYWHERE');
-          tx.updateAccount(viewer.accountId, { tokensValidAfter: at });
+          await tx.revokeSessionsOf(viewer.accountId, at, 'SIGNED_OUT_EVERYWHERE');
+          await tx.updateAccount(viewer.accountId, { tokensValidAfter: at });
         } else {
-          tx.revokeSession(viewer.sessionId, at, 'SIGNED_OUT');
+          await tx.revokeSession(viewer.sessionId, at, 'SIGNED_OUT');
         }
-        recordEvent(tx, viewer.accountId, 'SESSION_REVOKED', origin, at);
+        await recordEvent(tx, viewer.accountId, 'SESSION_REVOKED', origin, at);
       });
     },
 
     async revoke(viewer: PersonViewer, sessionId: string, origin: RequestOrigin): Promise<Outcome<true, IdentityErrorCode>> {
       const at = now();
-      return store.atomically((tx) => {
-        const session = tx.session(sessionId);
+      return store.atomically(async (tx): Promise<Outcome<true, IdentityErrorCode>> => {
+        const session = await tx.session(sessionId);
         // Someone else's session answers exactly like one that does not exist.
         if (!session || session.accountId !== viewer.accountId || session.revokedAt) return refuse('SESSION_NOT_FOUND', ['sessionId']);
-        tx.revokeSession(session.id, at, 'REVOKED_BY_OWNER');
-        recordEvent(tx, viewer.accountId, 'SESSION_REVOKED', origin, at);
+        await tx.revokeSession(session.id, at, 'REVOKED_BY_OWNER');
+        await recordEvent(tx, viewer.accountId, 'SESSION_REVOKED', origin, at);
         return succeed(true as const);
       });
     },

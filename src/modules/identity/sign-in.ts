@@ -46,10 +46,10 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
 
       if (!account || !passwordOk) {
         const at = now();
-        await store.atomically((tx) => {
-          const blockStarted = recordAttempt(tx, keys, at);
-          if (account) recordEvent(tx, account.id, 'SIGN_IN_FAILED', origin, at);
-          if (account && blockStarted) recordEvent(tx, account.id, 'SIGN_IN_THROTTLED', origin, at);
+        await store.atomically(async (tx) => {
+          const blockStarted = await recordAttempt(tx, keys, at);
+          if (account) await recordEvent(tx, account.id, 'SIGN_IN_FAILED', origin, at);
+          if (account && blockStarted) await recordEvent(tx, account.id, 'SIGN_IN_THROTTLED', origin, at);
         });
         return refuse('INVALID_CREDENTIALS', null);
       }
@@ -77,20 +77,23 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
         challengeId,
         'SIGN_IN',
         code,
-        (tx, row) => {
-          const account = row.accountId === null ? undefined : tx.account(row.accountId);
+        async (tx, row) => {
+          const account = row.accountId === null ? undefined : await tx.account(row.accountId);
           if (!account || account.status !== 'ACTIVE') return refuse('CHALLENGE_NOT_FOUND', ['challengeId']);
           const at = now();
-          tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
-          if (acceptedTimeStep !== null) tx.updateAccount(account.id, { totpLastTimeStep: acceptedTimeStep });
-          clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
-          return succeed({ account, ...sessions.open(tx, account, origin, at) });
+          await tx.updateChallenge(row.id, { consumedAt: at, verifiedAt: at });
+          if (acceptedTimeStep !== null) await tx.updateAccount(account.id, { totpLastTimeStep: acceptedTimeStep });
+          await clearNameThrottles(tx, account.usernameKey, origin.ipAddress);
+          return succeed({ account, ...(await sessions.open(tx, account, origin, at)) });
         },
-        (tx, row) => {
-          if (row.accountId !== null) recordEvent(tx, row.accountId, 'SIGN_IN_FAILED', origin, now());
+        async (tx, row) => {
+          if (row.accountId !== null) await recordEvent(tx, row.accountId, 'SIGN_IN_FAILED', origin, now());
         },
-        (tx, row, given) => {
-          const account = row.accountId === null ? undefined : tx.account(row.accountId);
+        async (tx, row, given) => {
+          // Set on every run of the transaction (it may run again on
+          // PostgreSQL), before `onSuccess` reads it.
+          acceptedTimeStep = null;
+          const account = row.accountId === null ? undefined : await tx.account(row.accountId);
           if (!account?.totpSecret) return false;
           acceptedTimeStep = matchTotp(openTotpSecret(deps.totpKeys, account.id, account.totpSecret), given, now(), account.totpLastTimeStep);
           return acceptedTimeStep !== null;

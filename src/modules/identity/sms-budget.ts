@@ -30,13 +30,14 @@ export function createSmsBudget(store: IdentityStore, now: () => Date, perHour: 
     /**
      * Counts one SMS sent, inside the caller's transaction (with the sender's
      * own counters). True when this message spent the hour's budget: the
-     * caller then calls `reportSpent` once the transaction has committed.
+     * caller then calls `reportSpent` once the transaction has committed (never
+     * inside it: a transaction may run more than once, the alert only once).
      */
-    countSent(tx: IdentityTx, at: Date): boolean {
-      const row = inWindow(tx.throttle(KEY), at);
+    async countSent(tx: IdentityTx, at: Date): Promise<boolean> {
+      const row = inWindow(await tx.throttle(KEY), at);
       const sent = (row?.failures ?? 0) + 1;
       // `failures` is the table's counter column; here it counts messages sent.
-      tx.saveThrottle({ key: KEY, failures: sent, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
+      await tx.saveThrottle({ key: KEY, failures: sent, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
       return sent === perHour;
     },
 

@@ -1,10 +1,10 @@
 // The identity module's data access: the only code that touches its tables.
-// Reads are async functions; multi-step writes go through `atomically`, whose
-// callback runs synchronously inside one immediate transaction so that checks
-// and updates (a code's tries, a refresh token's single use) cannot interleave.
-import { and, desc, eq, inArray, isNull, lt, notLike, or, sql, count } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
-import { writeTransaction, type Transaction } from '../../db/transaction.js';
+// Reads run outside transactions; multi-step writes go through `atomically`,
+// whose work runs inside one transaction so that checks and updates (a
+// code's tries, a refresh token's single use, a throttle's count) cannot
+// interleave with another request's, in this process or another instance.
+import { and, count, desc, eq, gt, inArray, isNull, lt, ne, notLike, or, sql } from 'drizzle-orm';
+import { first, prepared, transactionsOf, type Database, type Queryable } from '../../db/database.js';
 import {
   accounts, authThrottles, challenges, refreshTokens, securityEvents, sessions,
   type AccountRow, type ChallengeRow, type SecurityEventRow, type SessionRow,
@@ -15,123 +15,119 @@ type NewChallenge = typeof challenges.$inferInsert;
 type NewSession = typeof sessions.$inferInsert;
 type NewSecurityEvent = typeof securityEvents.$inferInsert;
 export type ThrottleRow = typeof authThrottles.$inferSelect;
+type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 
-function txOperations(tx: Transaction | Db) {
+function txOperations(on: Queryable) {
   return {
-    challenge: (id: string): ChallengeRow | undefined => tx.select().from(challenges).where(eq(challenges.id, id)).get(),
-    updateChallenge: (id: string, changes: Partial<NewChallenge>) => {
-      tx.update(challenges).set(changes).where(eq(challenges.id, id)).run();
+    challenge: (id: string): Promise<ChallengeRow | undefined> => first(on.select().from(challenges).where(eq(challenges.id, id))),
+    async updateChallenge(id: string, changes: Partial<NewChallenge>): Promise<void> {
+      await on.update(challenges).set(changes).where(eq(challenges.id, id));
     },
-    insertChallenge: (row: NewChallenge) => {
-      tx.insert(challenges).values(row).run();
+    async insertChallenge(row: NewChallenge): Promise<void> {
+      await on.insert(challenges).values(row);
     },
-    accountByPerson: (idNumber: string): AccountRow | undefined =>
-      tx.select().from(accounts).where(eq(accounts.personIdNumber, idNumber)).get(),
-    accountByUsernameKey: (key: string): AccountRow | undefined =>
-      tx.select().from(accounts).where(eq(accounts.usernameKey, key)).get(),
-    account: (id: number): AccountRow | undefined => tx.select().from(accounts).where(eq(accounts.id, id)).get(),
-    insertAccount: (row: NewAccount): AccountRow => tx.insert(accounts).values(row).returning().get(),
-    updateAccount: (id: number, changes: Partial<NewAccount>) => {
-      tx.update(accounts).set(changes).where(eq(accounts.id, id)).run();
+    accountByPerson: (idNumber: string): Promise<AccountRow | undefined> =>
+      first(on.select().from(accounts).where(eq(accounts.personIdNumber, idNumber))),
+    accountByUsernameKey: (key: string): Promise<AccountRow | undefined> =>
+      first(on.select().from(accounts).where(eq(accounts.usernameKey, key))),
+    account: (id: number): Promise<AccountRow | undefined> => first(on.select().from(accounts).where(eq(accounts.id, id))),
+    async insertAccount(row: NewAccount): Promise<AccountRow> {
+      const [account] = await on.insert(accounts).values(row).returning();
+      return account!;
     },
-    session: (id: string): SessionRow | undefined => tx.select().from(sessions).where(eq(sessions.id, id)).get(),
-    insertSession: (row: NewSession) => {
-      tx.insert(sessions).values(row).run();
+    async updateAccount(id: number, changes: Partial<NewAccount>): Promise<void> {
+      await on.update(accounts).set(changes).where(eq(accounts.id, id));
     },
-    touchSession: (id: string, at: Date) => {
-      tx.update(sessions).set({ lastUsedAt: at }).where(eq(sessions.id, id)).run();
+    session: (id: string): Promise<SessionRow | undefined> => first(on.select().from(sessions).where(eq(sessions.id, id))),
+    async insertSession(row: NewSession): Promise<void> {
+      await on.insert(sessions).values(row);
     },
-    revokeSession: (id: string, at: Date, reason: string) => {
-      tx.update(sessions).set({ revokedAt: at, revokedReason: reason }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt))).run();
+    async touchSession(id: string, at: Date): Promise<void> {
+      await on.update(sessions).set({ lastUsedAt: at }).where(eq(sessions.id, id));
     },
-    revokeSessionsOf: (accountId: number, at: Date, reason: string, exceptSessionId?: string) => {
+    async revokeSession(id: string, at: Date, reason: string): Promise<void> {
+      await on.update(sessions).set({ revokedAt: at, revokedReason: reason }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+    },
+    async revokeSessionsOf(accountId: number, at: Date, reason: string, exceptSessionId?: string): Promise<void> {
       const open = and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt));
-      tx.update(sessions)
+      await on
+        .update(sessions)
         .set({ revokedAt: at, revokedReason: reason })
-        .where(exceptSessionId ? and(open, sql`${sessions.id} <> ${exceptSessionId}`) : open)
-        .run();
+        .where(exceptSessionId ? and(open, ne(sessions.id, exceptSessionId)) : open);
     },
-    hasSessionFromDevice: (accountId: number, device: string): boolean =>
-      tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.accountId, accountId), eq(sessions.device, device))).limit(1).get() !== undefined,
-    refreshToken: (tokenHash: string) => tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).get(),
-    insertRefreshToken: (tokenHash: string, sessionId: string, at: Date) => {
-      tx.insert(refreshTokens).values({ tokenHash, sessionId, issuedAt: at }).run();
+    async hasSessionFromDevice(accountId: number, device: string): Promise<boolean> {
+      const found = await first(on.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.accountId, accountId), eq(sessions.device, device))).limit(1));
+      return found !== undefined;
     },
-    markRefreshTokenUsed: (tokenHash: string, at: Date) => {
-      tx.update(refreshTokens).set({ usedAt: at }).where(eq(refreshTokens.tokenHash, tokenHash)).run();
+    refreshToken: (tokenHash: string): Promise<RefreshTokenRow | undefined> =>
+      first(on.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash))),
+    async insertRefreshToken(tokenHash: string, sessionId: string, at: Date): Promise<void> {
+      await on.insert(refreshTokens).values({ tokenHash, sessionId, issuedAt: at });
     },
-    throttle: (key: string): ThrottleRow | undefined => tx.select().from(authThrottles).where(eq(authThrottles.key, key)).get(),
-    saveThrottle: (row: ThrottleRow) => {
-      tx.insert(authThrottles).values(row).onConflictDoUpdate({ target: authThrottles.key, set: row }).run();
+    async markRefreshTokenUsed(tokenHash: string, at: Date): Promise<void> {
+      await on.update(refreshTokens).set({ usedAt: at }).where(eq(refreshTokens.tokenHash, tokenHash));
     },
-    clearThrottle: (key: string) => {
-      tx.delete(authThrottles).where(eq(authThrottles.key, key)).run();
+    throttle: (key: string): Promise<ThrottleRow | undefined> => first(on.select().from(authThrottles).where(eq(authThrottles.key, key))),
+    async saveThrottle(row: ThrottleRow): Promise<void> {
+      await on.insert(authThrottles).values(row).onConflictDoUpdate({ target: authThrottles.key, set: row });
     },
-    insertSecurityEvent: (row: NewSecurityEvent) => {
-      tx.insert(securityEvents).values(row).run();
+    async clearThrottle(key: string): Promise<void> {
+      await on.delete(authThrottles).where(eq(authThrottles.key, key));
+    },
+    async insertSecurityEvent(row: NewSecurityEvent): Promise<void> {
+      await on.insert(securityEvents).values(row);
     },
   };
 }
 
-export type IdentityTx = ReturnType<typeof txOperations>;
-
-export function createIdentityStore(db: Db) {
-  const accountById = db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare();
-  const sessionById = db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare();
-  const reads = txOperations(db);
+export function createIdentityStore(db: Database) {
+  const read = db.read;
+  const reads = txOperations(read);
+  // Read on every authenticated request: prepared once.
+  const accountById = prepared<AccountRow>(read.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))), 'identity_account_by_id');
+  const sessionById = prepared<SessionRow>(read.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))), 'identity_session_by_id');
 
   return {
-    /** Runs `work` synchronously inside one immediate write transaction. */
-    async atomically<T>(work: (tx: IdentityTx) => T): Promise<T> {
-      return writeTransaction(db, (tx) => work(txOperations(tx)));
-    },
+    atomically: transactionsOf(db, txOperations),
+
     async findAccount(id: number): Promise<AccountRow | undefined> {
-      return accountById.get({ id });
+      return (await accountById({ id }))[0];
     },
     async findAccounts(ids: readonly number[]): Promise<AccountRow[]> {
-      return db.select().from(accounts).where(inArray(accounts.id, [...ids])).all();
+      return ids.length ? read.select().from(accounts).where(inArray(accounts.id, [...ids])) : [];
     },
-    async findAccountByUsernameKey(key: string) {
-      return reads.accountByUsernameKey(key);
-    },
-    async findAccountByPerson(idNumber: string) {
-      return reads.accountByPerson(idNumber);
-    },
-    async findChallenge(id: string) {
-      return reads.challenge(id);
-    },
+    findAccountByUsernameKey: reads.accountByUsernameKey,
+    findAccountByPerson: reads.accountByPerson,
+    findChallenge: reads.challenge,
     async findSession(id: string): Promise<SessionRow | undefined> {
-      return sessionById.get({ id });
+      return (await sessionById({ id }))[0];
     },
-    async findThrottle(key: string) {
-      return reads.throttle(key);
-    },
+    findThrottle: reads.throttle,
     async openSessions(accountId: number, now: Date): Promise<SessionRow[]> {
-      return db
+      return read
         .select()
         .from(sessions)
-        .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > ${now.getTime()}`))
-        .orderBy(desc(sessions.createdAt))
-        .all();
+        .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+        .orderBy(desc(sessions.createdAt));
     },
     async securityEvents(accountId: number, limit: number, beforeId: number | null): Promise<SecurityEventRow[]> {
       const own = eq(securityEvents.accountId, accountId);
-      return db
+      return read
         .select()
         .from(securityEvents)
         .where(beforeId === null ? own : and(own, lt(securityEvents.id, beforeId)))
         .orderBy(desc(securityEvents.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
     },
     /** Accounts holding an authenticator secret in the form used before sealing (no key ID, so no colon). */
     async accountsWithUnsealedTotp(): Promise<AccountRow[]> {
-      return db.select().from(accounts).where(or(notLike(accounts.totpSecret, '%:%'), notLike(accounts.totpPendingSecret, '%:%'))).all();
+      return read.select().from(accounts).where(or(notLike(accounts.totpSecret, '%:%'), notLike(accounts.totpPendingSecret, '%:%')));
     },
     async countSecurityEvents(accountId: number): Promise<number> {
-      return db.select({ n: count() }).from(securityEvents).where(eq(securityEvents.accountId, accountId)).get()?.n ?? 0;
+      return (await first(read.select({ n: count() }).from(securityEvents).where(eq(securityEvents.accountId, accountId))))?.n ?? 0;
     },
   };
 }
 
 export type IdentityStore = ReturnType<typeof createIdentityStore>;
+export type IdentityTx = Parameters<Parameters<IdentityStore['atomically']>[0]>[0];

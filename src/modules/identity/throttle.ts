@@ -49,8 +49,8 @@ export function signInKeys(usernameKey: string, ipAddress: string | null): strin
  * its owner has proved themselves: a completed sign-in, or a password reset
  * by the registered mobile. Strangers' failures then no longer hold it shut.
  */
-export function clearNameThrottles(tx: IdentityTx, usernameKey: string, ipAddress: string | null): void {
-  for (const key of signInKeys(usernameKey, ipAddress)) if (!key.startsWith('ip:')) tx.clearThrottle(key);
+export async function clearNameThrottles(tx: IdentityTx, usernameKey: string, ipAddress: string | null): Promise<void> {
+  for (const key of signInKeys(usernameKey, ipAddress)) if (!key.startsWith('ip:')) await tx.clearThrottle(key);
 }
 
 /** Keys of the steps that check an ID number and date of birth and send a code. */
@@ -94,18 +94,20 @@ export function blockOf(rows: Array<ThrottleRow | undefined>, now: Date): { seco
 
 /**
  * Counts one attempt on each key, inside the caller's transaction (no lost
- * updates). True when this attempt started a block on a name's own counter:
- * the moment worth an entry in the person's security log.
+ * updates: the read and the write of a counter are one transaction, which
+ * PostgreSQL runs again if a concurrent attempt counted in between). True
+ * when this attempt started a block on a name's own counter: the moment
+ * worth an entry in the person's security log.
  */
-export function recordAttempt(tx: IdentityTx, keys: string[], now: Date): boolean {
+export async function recordAttempt(tx: IdentityTx, keys: string[], now: Date): Promise<boolean> {
   let startedNameBlock = false;
   for (const key of keys) {
-    const row = inWindow(tx.throttle(key), now);
+    const row = inWindow(await tx.throttle(key), now);
     const failures = row ? row.failures + 1 : 1;
     const over = failures - FREE_ATTEMPTS[kindOf(key)];
     const blockMs = over > 0 ? Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS) : 0;
     if (over === 1 && (kindOf(key) === 'user' || kindOf(key) === 'user-ip')) startedNameBlock = true;
-    tx.saveThrottle({
+    await tx.saveThrottle({
       key,
       failures,
       windowStartedAt: row?.windowStartedAt ?? now,

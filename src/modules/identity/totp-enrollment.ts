@@ -36,16 +36,16 @@ export function createTotpEnrollment(deps: IdentityDeps, now: () => Date) {
 
     async confirm(viewer: PersonViewer, code: string, origin: RequestOrigin): Result<AccountRow> {
       const at = now();
-      return store.atomically((tx): Outcome<AccountRow, IdentityErrorCode> => {
-        const account = tx.account(viewer.accountId);
+      return store.atomically(async (tx): Promise<Outcome<AccountRow, IdentityErrorCode>> => {
+        const account = await tx.account(viewer.accountId);
         if (!account) throw new Error('signed-in account vanished');
         if (account.totpSecret) return refuse('TOTP_ALREADY_ENROLLED', null);
         if (!account.totpPendingSecret) return refuse('TOTP_ENROLLMENT_NOT_STARTED', null);
         const timeStep = matchTotp(openTotpSecret(totpKeys, account.id, account.totpPendingSecret), code, at, null);
         if (timeStep === null) return refuse('CODE_INVALID', ['code']);
         const changes = { totpSecret: account.totpPendingSecret, totpPendingSecret: null, totpLastTimeStep: timeStep };
-        tx.updateAccount(account.id, changes);
-        recordEvent(tx, account.id, 'TOTP_ENROLLED', origin, at);
+        await tx.updateAccount(account.id, changes);
+        await recordEvent(tx, account.id, 'TOTP_ENROLLED', origin, at);
         return succeed({ ...account, ...changes });
       });
     },
@@ -56,9 +56,9 @@ export function createTotpEnrollment(deps: IdentityDeps, now: () => Date) {
       if (!account) return refuse('INVALID_CREDENTIALS', ['password']);
       if (!account.totpSecret) return refuse('TOTP_NOT_ENROLLED', null);
       const changes = { totpSecret: null, totpPendingSecret: null, totpLastTimeStep: null };
-      await store.atomically((tx) => {
-        tx.updateAccount(account.id, changes);
-        recordEvent(tx, account.id, 'TOTP_REMOVED', origin, now());
+      await store.atomically(async (tx) => {
+        await tx.updateAccount(account.id, changes);
+        await recordEvent(tx, account.id, 'TOTP_REMOVED', origin, now());
       });
       return succeed({ ...account, ...changes });
     },

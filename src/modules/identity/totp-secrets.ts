@@ -38,13 +38,14 @@ const isSealed = (text: string) => text.includes(':');
  */
 export async function sealUnsealedTotpSecrets(store: IdentityStore, keys: KeyRing): Promise<number> {
   const found = await store.accountsWithUnsealedTotp();
-  await store.atomically((tx) => {
+  if (!found.length) return 0;
+  await store.atomically(async (tx) => {
     for (const { id } of found) {
       // Read again inside the transaction: another server may have changed it since.
-      const account = tx.account(id);
+      const account = await tx.account(id);
       if (!account) continue;
       const seal = (secret: string | null) => (secret === null || isSealed(secret) ? secret : sealTotpSecret(keys, id, secret));
-      tx.updateAccount(id, { totpSecret: seal(account.totpSecret), totpPendingSecret: seal(account.totpPendingSecret) });
+      await tx.updateAccount(id, { totpSecret: seal(account.totpSecret), totpPendingSecret: seal(account.totpPendingSecret) });
     }
   });
   return found.length;

@@ -1,7 +1,6 @@
-// Writing a notification. Synchronous and in the caller's transaction, so a
-// notification exists exactly when the event it tells of was committed.
-import type { Db } from '../../db/connection.js';
-import type { Transaction } from '../../db/transaction.js';
+// Writing a notification, in the caller's transaction, so a notification
+// exists exactly when the event it tells of was committed.
+import type { Tx } from '../../db/database.js';
 import type { Localized } from '../../i18n/language.js';
 import { notifications } from './tables.js';
 
@@ -13,8 +12,8 @@ export interface NewNotification {
   subjectId?: string | null;
 }
 
-export function notify(tx: Transaction | Db, notification: NewNotification, at: Date): void {
-  tx.insert(notifications)
+export async function notify(tx: Tx, notification: NewNotification, at: Date): Promise<void> {
+  await tx.insert(notifications)
     .values({
       personIdNumber: notification.personIdNumber,
       kind: notification.kind,
@@ -24,6 +23,5 @@ export function notify(tx: Transaction | Db, notification: NewNotification, at: 
       bodyEn: notification.body.en,
       subjectId: notification.subjectId ?? null,
       createdAt: at,
-    })
-    .run();
+    });
 }

@@ -2,7 +2,7 @@
 // (by ID number), so everything here is asked for by the reader's ID number.
 import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
 import type { NotificationErrorCode } from './errors.js';
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import { createNotificationsStore, type NotificationFilter } from './store.js';
 import type { NotificationRow } from './tables.js';
 
@@ -14,7 +14,7 @@ export interface MarkReadRequest {
   all: boolean;
 }
 
-export function createNotificationsService(deps: { db: Db; now: () => Date }) {
+export function createNotificationsService(deps: { db: Database; now: () => Date }) {
   const { now } = deps;
   const store = createNotificationsStore(deps.db);
   return {
@@ -41,7 +41,8 @@ export function createNotificationsService(deps: { db: Db; now: () => Date }) {
       }
       const ids = request.all ? null : request.notificationIds!.filter((id): id is number => id !== null);
       if (ids !== null && ids.length === 0) return succeed({ markedCount: 0 });
-      return succeed({ markedCount: await store.markRead(personIdNumber, ids, now()) });
+      const at = now();
+      return succeed({ markedCount: await store.atomically((tx) => tx.markRead(personIdNumber, ids, at)) });
     },
   };
 }

@@ -2,14 +2,14 @@
 // violation becomes PAID, a paid renewal fee extends the document. Modules
 // register a handler per bill kind; the payment service runs it inside the
 // transaction that marks the bill paid, so both happen or neither does.
-import type { Tx } from './bills-store.js';
+import type { Tx } from '../../db/database.js';
 import type { BillKind, BillRow } from './tables.js';
 
-export type BillPaidHandler = (tx: Tx, bill: BillRow, paidAt: Date) => void;
+export type BillPaidHandler = (tx: Tx, bill: BillRow, paidAt: Date) => Promise<void>;
 
 export interface BillEvents {
   onPaid(kind: BillKind, handler: BillPaidHandler): void;
-  runPaid(tx: Tx, bill: BillRow, paidAt: Date): void;
+  runPaid(tx: Tx, bill: BillRow, paidAt: Date): Promise<void>;
 }
 
 export function createBillEvents(): BillEvents {
@@ -18,8 +18,8 @@ export function createBillEvents(): BillEvents {
     onPaid(kind, handler) {
       handlers.set(kind, [...(handlers.get(kind) ?? []), handler]);
     },
-    runPaid(tx, bill, paidAt) {
-      for (const handler of handlers.get(bill.kind) ?? []) handler(tx, bill, paidAt);
+    async runPaid(tx, bill, paidAt) {
+      for (const handler of handlers.get(bill.kind) ?? []) await handler(tx, bill, paidAt);
     },
   };
 }

@@ -1,12 +1,10 @@
-// Bill rows. These operations are synchronous and take the caller's
-// transaction, so that another module can create or settle a bill in the same
-// transaction as its own change (a renewal and its fee are written together).
+// Bill rows. These operations take the caller's transaction, so that another
+// module can create or settle a bill in the same transaction as its own change
+// (a renewal and its fee are written together).
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.js';
-import type { Transaction } from '../../db/transaction.js';
+import { first, type Tx } from '../../db/database.js';
+import type { SqliteDrizzle } from '../../db/sqlite.js';
 import { bills, refunds, type BillKind, type BillRow } from './tables.js';
-
-export type Tx = Transaction | Db;
 
 export interface NewBill {
   personIdNumber: string;
@@ -32,7 +30,7 @@ const billNumber = (id: number) => `B${String(id).padStart(10, '0')}`;
  * violation). Call `create` inside a write transaction on the same database;
  * it answers the new bill's ID and number only.
  */
-export function preparedBillCreation(db: Db) {
+export function preparedBillCreation(db: SqliteDrizzle) {
   const insert = db.$client
     .prepare<unknown[], number>(
       `INSERT INTO bills (number, person_id_number, kind, subject_id, amount_halalas, description_ar, description_en, created_at)
@@ -55,10 +53,20 @@ export function preparedBillCreation(db: Db) {
 }
 
 export function billOperations(tx: Tx) {
+  async function unpaidTotal(personIdNumber: string, kinds: readonly BillKind[]): Promise<{ count: number; amountHalalas: number }> {
+    const row = await first(
+      tx
+        .select({ count: sql<number>`count(*)`.mapWith(Number), amountHalalas: sql<number>`coalesce(sum(${bills.amountHalalas}), 0)`.mapWith(Number) })
+        .from(bills)
+        .where(and(eq(bills.personIdNumber, personIdNumber), eq(bills.status, 'UNPAID'), inArray(bills.kind, [...kinds]))),
+    );
+    return { count: row?.count ?? 0, amountHalalas: row?.amountHalalas ?? 0 };
+  }
+
   return {
-    create(input: NewBill, at: Date): BillRow {
+    async create(input: NewBill, at: Date): Promise<BillRow> {
       checkAmount(input);
-      const inserted = tx
+      const [inserted] = await tx
         .insert(bills)
         .values({
           number: provisionalNumber(input, at),
@@ -70,54 +78,80 @@ export function billOperations(tx: Tx) {
           descriptionEn: input.description.en,
           createdAt: at,
         })
-        .returning()
-        .get();
-      const number = billNumber(inserted.id);
-      tx.update(bills).set({ number }).where(eq(bills.id, inserted.id)).run();
-      return { ...inserted, number };
+        .returning();
+      const number = billNumber(inserted!.id);
+      await tx.update(bills).set({ number }).where(eq(bills.id, inserted!.id));
+      return { ...inserted!, number };
     },
-    bySubject(kind: BillKind, subjectId: string): BillRow | undefined {
-      return tx.select().from(bills).where(and(eq(bills.kind, kind), eq(bills.subjectId, subjectId))).get();
+    /**
+     * Many bills in two statements whatever their number (the registry
+     * import: one per imported violation). Answers each new bill's ID and
+     * number, in the order given.
+     */
+    async createMany(inputs: readonly NewBill[], at: Date): Promise<Array<{ id: number; number: string }>> {
+      const created: Array<{ id: number; number: string }> = [];
+      // A statement's parameters are bounded (PostgreSQL: 65,535): 8 a bill.
+      for (let from = 0; from < inputs.length; from += 1000) {
+        const chunk = inputs.slice(from, from + 1000);
+        chunk.forEach(checkAmount);
+        const inserted = await tx
+          .insert(bills)
+          .values(
+            chunk.map((input) => ({
+              number: provisionalNumber(input, at),
+              personIdNumber: input.personIdNumber,
+              kind: input.kind,
+              subjectId: input.subjectId,
+              amountHalalas: input.amountHalalas,
+              descriptionAr: input.description.ar,
+              descriptionEn: input.description.en,
+              createdAt: at,
+            })),
+          )
+          .returning({ id: bills.id, kind: bills.kind, subjectId: bills.subjectId });
+        // RETURNING promises no order: match rows back by their subject (unique per kind).
+        const idOf = new Map(inserted.map((row) => [`${row.kind}:${row.subjectId}`, row.id]));
+        const numbered = chunk.map((input) => {
+          const id = idOf.get(`${input.kind}:${input.subjectId}`)!;
+          return { id, number: billNumber(id) };
+        });
+        await tx
+          .update(bills)
+          .set({ number: sql`case ${bills.id} ${sql.join(numbered.map(({ id, number }) => sql`when ${id} then ${number}`), sql` `)} end` })
+          .where(inArray(bills.id, numbered.map(({ id }) => id)));
+        created.push(...numbered);
+      }
+      return created;
     },
-    byIds(ids: readonly number[]): BillRow[] {
-      return ids.length ? tx.select().from(bills).where(inArray(bills.id, [...ids])).all() : [];
+    bySubject(kind: BillKind, subjectId: string): Promise<BillRow | undefined> {
+      return first(tx.select().from(bills).where(and(eq(bills.kind, kind), eq(bills.subjectId, subjectId))));
     },
-    setHold(billId: number, onHold: boolean): void {
-      tx.update(bills).set({ onHold }).where(eq(bills.id, billId)).run();
+    async byIds(ids: readonly number[]): Promise<BillRow[]> {
+      return ids.length ? tx.select().from(bills).where(inArray(bills.id, [...ids])) : [];
     },
-    cancel(billId: number): void {
-      tx.update(bills).set({ status: 'CANCELLED' }).where(and(eq(bills.id, billId), eq(bills.status, 'UNPAID'))).run();
+    async setHold(billId: number, onHold: boolean): Promise<void> {
+      await tx.update(bills).set({ onHold }).where(eq(bills.id, billId));
+    },
+    async cancel(billId: number): Promise<void> {
+      await tx.update(bills).set({ status: 'CANCELLED' }).where(and(eq(bills.id, billId), eq(bills.status, 'UNPAID')));
     },
     /** How many unpaid bills of these kinds the person has, and what they add up to. */
-    unpaidTotal(personIdNumber: string, kinds: readonly BillKind[]): { count: number; amountHalalas: number } {
-      const row = tx
-        .select({ count: sql<number>`count(*)`, amountHalalas: sql<number>`coalesce(sum(${bills.amountHalalas}), 0)` })
-        .from(bills)
-        .where(and(eq(bills.personIdNumber, personIdNumber), eq(bills.status, 'UNPAID'), inArray(bills.kind, [...kinds])))
-        .get();
-      return { count: row?.count ?? 0, amountHalalas: row?.amountHalalas ?? 0 };
-    },
+    unpaidTotal,
     /**
      * Gives back the money of a paid bill (an objection accepted after the fine
      * was paid). The bill leaves PAID for CANCELLED and a refund row records
      * the money returned, so the ledger keeps balancing: succeeded payments
      * minus refunds equal the bills still PAID. False if the bill was not paid.
      */
-    refund(billId: number, reason: string, at: Date): boolean {
-      const bill = tx.select().from(bills).where(eq(bills.id, billId)).get();
+    async refund(billId: number, reason: string, at: Date): Promise<boolean> {
+      const bill = await first(tx.select().from(bills).where(eq(bills.id, billId)));
       if (!bill || bill.status !== 'PAID' || bill.paidByPaymentId === null) return false;
-      tx.insert(refunds).values({ paymentId: bill.paidByPaymentId, billId, amountHalalas: bill.amountHalalas, reason, createdAt: at }).run();
-      tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, billId)).run();
+      await tx.insert(refunds).values({ paymentId: bill.paidByPaymentId, billId, amountHalalas: bill.amountHalalas, reason, createdAt: at });
+      await tx.update(bills).set({ status: 'CANCELLED' }).where(eq(bills.id, billId));
       return true;
     },
-    unpaidCount(personIdNumber: string, kinds: readonly BillKind[]): number {
-      return (
-        tx
-          .select({ n: sql<number>`count(*)` })
-          .from(bills)
-          .where(and(eq(bills.personIdNumber, personIdNumber), eq(bills.status, 'UNPAID'), inArray(bills.kind, [...kinds])))
-          .get()?.n ?? 0
-      );
+    async unpaidCount(personIdNumber: string, kinds: readonly BillKind[]): Promise<number> {
+      return (await unpaidTotal(personIdNumber, kinds)).count;
     },
   };
 }

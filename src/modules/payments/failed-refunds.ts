@@ -38,11 +38,11 @@ export function createFailedRefunds(deps: {
 
     /** FAILED back to PENDING with a fresh count of attempts; the refund job sends it on its next run. */
     async retry(adminAccountId: number, refundId: number): Promise<Outcome<RefundRow, PaymentErrorCode>> {
-      const outcome = store.atomically((tx): Outcome<RefundRow, PaymentErrorCode> => {
-        const refund = tx.refund(refundId);
+      const outcome = await store.atomically(async (tx): Promise<Outcome<RefundRow, PaymentErrorCode>> => {
+        const refund = await tx.refund(refundId);
         if (!refund) return refuse('REFUND_NOT_FOUND', ['refundId']);
         if (refund.status !== 'FAILED') return refuse('REFUND_NOT_FAILED', ['refundId']);
-        tx.updateRefund(refund.id, { status: 'PENDING', attempts: 0 });
+        await tx.updateRefund(refund.id, { status: 'PENDING', attempts: 0 });
         return succeed({ ...refund, status: 'PENDING' as const, attempts: 0 });
       });
       if (outcome.ok) logger.info({ refundId, adminAccountId }, 'failed refund put back in the queue by an administrator');

@@ -136,7 +136,8 @@ function parseJournal(text: string): JournalEntry[] {
 /**
  * `journalFile`: where the gateway keeps its decisions (development and the
  * test server: under DATA_DIR); without it they live only in this process.
- * One process at a time owns a journal file.
+ * Several processes may share one journal file (instances in development):
+ * each appends its own decisions and looks up the others' there.
  */
 export function createSimulatedGateway(options: { journalFile?: string } = {}): SimulatedGateway {
   const journal = openJournal(options.journalFile);
@@ -230,6 +231,12 @@ export function createSimulatedGateway(options: { journalFile?: string } = {}): 
       }
     },
     async lookup(reference) {
+      // Another server process sharing the journal (several instances in
+      // development) may have decided it: its record is the gateway's memory.
+      if (!answers.has(reference) && options.journalFile) {
+        const decided = readSimulatedGatewayJournal(options.journalFile).find((entry) => entry.reference === reference && !('chargeReference' in entry && entry.chargeReference));
+        if (decided) return decided.result as ChargeResult;
+      }
       return answers.get(reference) ?? null;
     },
     async refund(request) {

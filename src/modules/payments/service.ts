@@ -28,6 +28,8 @@ import { createFailedRefunds } from './failed-refunds.js';
 export const MAX_BILLS_PER_PAYMENT = 50;
 /** Gateway calls a refund gets before it is left FAILED for an administrator (failed-refunds.ts). */
 export const MAX_REFUND_ATTEMPTS = 10;
+/** How often a duplicate request looks whether the attempt it waits on has settled. */
+const SETTLEMENT_POLL_MS = 20;
 const MAX_KEY_LENGTH = 255;
 const MAX_CARD_TOKEN_LENGTH = 200;
 
@@ -68,9 +70,6 @@ export function createPaymentsService(deps: PaymentsDeps) {
   const { store, gateway, billEvents, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const timeoutMs = deps.gatewayTimeoutMs ?? 15_000;
-  // Attempts this process is running, by payment ID: a concurrent request
-  // with the same key waits for the same answer instead of calling again.
-  const inFlight = new Map<number, Promise<void>>();
 
   /** Which of the bills the person may pay now; someone else's bill reads as unknown. */
   function payabilityRefusals(found: readonly BillRow[], billIds: readonly number[], personIdNumber: string): Refusal<PaymentErrorCode>[] {
@@ -88,27 +87,27 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return refusals;
   }
 
-  function firstStep(tx: PaymentsTx, accountId: number, personIdNumber: string, request: PayBillsRequest, digest: string, billIds: number[]): FirstStep {
+  async function firstStep(tx: PaymentsTx, accountId: number, personIdNumber: string, request: PayBillsRequest, digest: string, billIds: number[]): Promise<FirstStep> {
     const at = now();
-    const existing = tx.paymentByKey(accountId, request.idempotencyKey);
+    const existing = await tx.paymentByKey(accountId, request.idempotencyKey);
     if (existing && existing.requestDigest !== digest) return { kind: 'refused', outcome: refuse('IDEMPOTENCY_KEY_REUSED', ['idempotencyKey']) };
     if (existing && (existing.status === 'SUCCEEDED' || existing.status === 'PENDING')) return { kind: 'settled', payment: existing };
 
-    const found = tx.bills(billIds);
+    const found = await tx.bills(billIds);
     const refusals = payabilityRefusals(found, billIds, personIdNumber);
     if (refusals.length) return { kind: 'refused', outcome: { ok: false, refusals } };
     const amountHalalas = found.reduce((sum, bill) => sum + bill.amountHalalas, 0);
 
     const payment = existing
-      ? tx.updatePayment(existing.id, {
+      ? await tx.updatePayment(existing.id, {
           status: 'PENDING', attempt: existing.attempt + 1, attemptedAt: at, amountHalalas, failureCode: null, completedAt: null,
         })
-      : tx.insertPayment(
+      : await tx.insertPayment(
           { accountId, idempotencyKey: request.idempotencyKey, requestDigest: digest, amountHalalas, status: 'PENDING', attempt: 1, attemptedAt: at, createdAt: at },
           found,
         );
     // Checked above in this same transaction, so this cannot fail short of a bug.
-    if (!tx.reserve(payment.id, billIds)) throw new Error('bills changed inside the reserving transaction');
+    if (!(await tx.reserve(payment.id, billIds))) throw new Error('bills changed inside the reserving transaction');
     return { kind: 'attempt', payment, bills: found };
   }
 
@@ -129,38 +128,38 @@ export function createPaymentsService(deps: PaymentsDeps) {
   }
 
   /** Step 3: records the gateway's answer for one attempt, unless it was settled already. */
-  function settle(payment: PaymentRow, result: ChargeResult | null): void {
-    store.atomically((tx) => {
+  async function settle(payment: PaymentRow, result: ChargeResult | null): Promise<void> {
+    await store.atomically(async (tx) => {
       const at = now();
-      const current = tx.payment(payment.id);
+      const current = await tx.payment(payment.id);
       if (!current || current.status !== 'PENDING' || current.attempt !== payment.attempt) return;
       if (result?.outcome !== 'APPROVED') {
-        tx.updatePayment(current.id, {
+        await tx.updatePayment(current.id, {
           status: result ? 'DECLINED' : 'FAILED',
           failureCode: result ? 'CARD_DECLINED' : 'GATEWAY_NO_ANSWER',
           completedAt: at,
         });
-        tx.release(current.id);
+        await tx.release(current.id);
         return;
       }
-      const reserved = tx.billsReservedBy(current.id);
+      const reserved = await tx.billsReservedBy(current.id);
       const receipt = receiptNumber(current, at);
-      tx.updatePayment(current.id, { status: 'SUCCEEDED', receiptNumber: receipt, gatewayReference: result.gatewayReference, completedAt: at });
+      await tx.updatePayment(current.id, { status: 'SUCCEEDED', receiptNumber: receipt, gatewayReference: result.gatewayReference, completedAt: at });
       for (const bill of reserved) {
         if (bill.status === 'UNPAID') {
-          tx.markPaid(bill.id, current.id, at);
-          billEvents.runPaid(tx.tx, { ...bill, status: 'PAID', paidAt: at, paidByPaymentId: current.id, reservedByPaymentId: null }, at);
+          await tx.markPaid(bill.id, current.id, at);
+          await billEvents.runPaid(tx.tx, { ...bill, status: 'PAID', paidAt: at, paidByPaymentId: current.id, reservedByPaymentId: null }, at);
         } else {
           // Cancelled by its module while the card was being charged: the
           // money for it goes straight back, and the ledger still balances.
-          tx.insertRefund({ paymentId: current.id, billId: bill.id, amountHalalas: bill.amountHalalas, reason: 'BILL_CANCELLED_DURING_PAYMENT', createdAt: at });
+          await tx.insertRefund({ paymentId: current.id, billId: bill.id, amountHalalas: bill.amountHalalas, reason: 'BILL_CANCELLED_DURING_PAYMENT', createdAt: at });
         }
       }
-      tx.release(current.id);
+      await tx.release(current.id);
       const owner = reserved[0]?.personIdNumber;
       if (owner) {
         const amount = halalasToDecimal(current.amountHalalas);
-        notify(
+        await notify(
           tx.tx,
           {
             personIdNumber: owner,
@@ -184,7 +183,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       logger.error({ err: error, paymentId: payment.id }, 'payment gateway lookup failed; attempt left for reconciliation');
       return undefined;
     });
-    if (result !== undefined) settle(payment, result);
+    if (result !== undefined) await settle(payment, result);
   }
 
   function answer(payment: PaymentRow): Result<PaymentRow> {
@@ -193,10 +192,20 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return succeed(payment);
   }
 
-  async function currentPayment(id: number): Promise<PaymentRow> {
-    const payment = await store.findPayment(id);
-    if (!payment) throw new Error('payment vanished');
-    return payment;
+  /**
+   * The payment once its current attempt has an outcome: another request
+   * (in this process or another instance) is running it, so wait on the
+   * database rather than call the gateway again. PENDING after the attempt's
+   * deadline: the client asks again with the same key.
+   */
+  async function settledPayment(id: number): Promise<PaymentRow> {
+    const giveUpAt = Date.now() + 2 * timeoutMs;
+    for (;;) {
+      const payment = await store.findPayment(id);
+      if (!payment) throw new Error('payment vanished');
+      if (payment.status !== 'PENDING' || Date.now() >= giveUpAt) return payment;
+      await new Promise((resolve) => setTimeout(resolve, SETTLEMENT_POLL_MS));
+    }
   }
 
   /**
@@ -208,7 +217,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
    */
   async function settleUnfinished(accountId?: number): Promise<number> {
     const before = new Date(now().getTime() - 2 * timeoutMs);
-    const unsettled = (await store.unsettledPayments(before, accountId)).filter((payment) => !inFlight.has(payment.id));
+    // Older than twice the gateway deadline: whoever ran the attempt has
+    // given up on its answer (or died), in whatever instance it ran.
+    const unsettled = await store.unsettledPayments(before, accountId);
     for (const payment of unsettled) {
       const result = await gateway.lookup(gatewayReference(payment)).catch((error: unknown) => {
         logger.error({ err: error, paymentId: payment.id }, 'payment gateway lookup failed during reconciliation');
@@ -216,7 +227,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       });
       if (result === undefined) continue;
       try {
-        settle(payment, result);
+        await settle(payment, result);
       } catch (error) {
         // One payment that cannot be recorded (a bill handler failing) must
         // not stop the person from paying anything else; it stays PENDING.
@@ -227,24 +238,24 @@ export function createPaymentsService(deps: PaymentsDeps) {
   }
 
   /** Records one gateway call for a refund (null: no answer), unless another run recorded it first. */
-  function recordRefund(refund: RefundRow, result: RefundResult | null): RefundRow['status'] {
-    return store.atomically((tx) => {
-      const current = tx.refund(refund.id);
+  function recordRefund(refund: RefundRow, result: RefundResult | null): Promise<RefundRow['status']> {
+    return store.atomically(async (tx): Promise<RefundRow['status']> => {
+      const current = await tx.refund(refund.id);
       if (!current || current.status !== 'PENDING') return current?.status ?? 'FAILED';
       const attempts = current.attempts + 1;
       if (result?.outcome === 'REFUNDED') {
-        tx.updateRefund(current.id, { status: 'SENT', gatewayReference: result.gatewayReference, attempts, sentAt: now() });
+        await tx.updateRefund(current.id, { status: 'SENT', gatewayReference: result.gatewayReference, attempts, sentAt: now() });
         return 'SENT';
       }
       if (result?.outcome === 'REJECTED' || attempts >= MAX_REFUND_ATTEMPTS) {
-        tx.updateRefund(current.id, { status: 'FAILED', attempts });
+        await tx.updateRefund(current.id, { status: 'FAILED', attempts });
         logger.error(
           { refundId: current.id, paymentId: current.paymentId, attempts, reason: result?.outcome === 'REJECTED' ? result.reason : 'GATEWAY_NO_ANSWER' },
           'refund could not be credited; it needs settling by hand',
         );
         return 'FAILED';
       }
-      tx.updateRefund(current.id, { attempts });
+      await tx.updateRefund(current.id, { attempts });
       return 'PENDING';
     });
   }
@@ -281,7 +292,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         })
         .finally(() => clearTimeout(timer));
       try {
-        const status = recordRefund(refund, result);
+        const status = await recordRefund(refund, result);
         if (status === 'SENT') counts.sent += 1;
         else if (status === 'FAILED') counts.failed += 1;
         else counts.pending += 1;
@@ -309,21 +320,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
       await settleUnfinished(accountId);
 
       const digest = requestDigest(request.billIds);
-      // Steps 1 and the in-flight registration run without an await between
-      // them, so a concurrent duplicate always finds the attempt to wait for.
-      const step = store.atomically((tx) => firstStep(tx, accountId, account.personIdNumber, request, digest, billIds));
+      const step = await store.atomically((tx) => firstStep(tx, accountId, account.personIdNumber, request, digest, billIds));
       if (step.kind === 'refused') return step.outcome;
-      if (step.kind === 'attempt') {
-        const running = runAttempt(step.payment, request.cardToken).finally(() => inFlight.delete(step.payment.id));
-        inFlight.set(step.payment.id, running);
-        await running;
-        return answer(await currentPayment(step.payment.id));
-      }
-      const waiting = inFlight.get(step.payment.id);
-      if (waiting) await waiting.catch(() => undefined);
-      // PENDING here means another process is running the attempt: the
-      // client sees PENDING and asks again with the same key.
-      return answer(waiting ? await currentPayment(step.payment.id) : step.payment);
+      if (step.kind === 'attempt') await runAttempt(step.payment, request.cardToken);
+      // A duplicate (same key) waits for the attempt the first request runs,
+      // so every copy of a request gets the same answer.
+      return answer(step.payment.status === 'PENDING' || step.kind === 'attempt' ? await settledPayment(step.payment.id) : step.payment);
     },
 
     settleUnfinished,

@@ -1,12 +1,17 @@
 // The registry import's writer: the only code that writes registry tables
 // while a hand-over file is loaded. Lines are written in batches, one
-// immediate transaction per batch (a second process waits on the lock instead
-// of failing); each line runs in its own savepoint so a line refused half-way
-// leaves nothing behind while its neighbours are kept. Every write is an upsert
-// or an insert-if-absent, so loading the same file twice changes nothing.
-// Statements are prepared once and reused: a million lines must not re-plan SQL.
-import type { Db } from '../../db/connection.js';
-import { writeTransaction } from '../../db/transaction.js';
+// transaction per batch (`atomically`: on SQLite an immediate transaction on
+// the writer connection, queued behind this process's other transactions,
+// while a second process waits on the lock instead of failing); each line
+// runs in its own savepoint so a line refused half-way leaves nothing behind
+// while its neighbours are kept. Every write is an upsert or an
+// insert-if-absent, so loading the same file twice changes nothing.
+//
+// This is SQLite's fast path: raw statements on the writer connection,
+// prepared once and reused (a million lines must not re-plan SQL), run
+// synchronously inside the batch's transaction.
+import type { Database } from '../../db/database.js';
+import type { SqliteDatabase } from '../../db/sqlite.js';
 import { preparedBillCreation } from '../payments/bills-store.js';
 import type { RegistryRecord } from './import-record.js';
 
@@ -56,8 +61,10 @@ class LineRefused extends Error {
   }
 }
 
-export function createRegistryImportStore(db: Db, now: () => Date = () => new Date()) {
-  const sqlite = db.$client;
+export function createRegistryImportStore(db: Database, now: () => Date = () => new Date()) {
+  if (db.dialect !== 'sqlite') throw new Error('the SQLite registry writer needs a SQLite database (PostgreSQL has import-store-postgres.ts)');
+  const { writer } = db as SqliteDatabase;
+  const sqlite = writer.$client;
   const personExists = sqlite.prepare('SELECT 1 FROM registry_persons WHERE id_number = ?').pluck();
   // Only a real change moves updated_at: a re-import of the same file is a no-op.
   const upsertPerson = sqlite.prepare(`
@@ -91,9 +98,14 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
     .pluck();
   // Raw savepoints, prepared once: drizzle's nested transaction re-prepares
   // its SAVEPOINT text on every line, a third of the import's time.
-  const beginLine = sqlite.prepare('SAVEPOINT registry_import_line');
-  const keepLine = sqlite.prepare('RELEASE registry_import_line');
-  const undoLine = sqlite.prepare('ROLLBACK TO registry_import_line');
+  const statement = (text: string) => {
+    const prepared = sqlite.prepare(text);
+    // eslint-disable-next-line no-restricted-syntax -- better-sqlite3's own statement, on this SQLite-only path
+    return () => void prepared.run();
+  };
+  const beginLine = statement('SAVEPOINT registry_import_line');
+  const keepLine = statement('RELEASE registry_import_line');
+  const undoLine = statement('ROLLBACK TO registry_import_line');
   const linkFamily = sqlite.prepare(
     'INSERT INTO registry_family_links (guardian_id_number, dependent_id_number, relationship) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
@@ -102,7 +114,7 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
     'INSERT INTO registry_parentage (child_id_number, parent_id_number) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   // A new violation's bill is written with it, through the payments module.
-  const bills = preparedBillCreation(db);
+  const bills = preparedBillCreation(writer);
 
   function writeRecord(record: RegistryRecord, at: Date): ImportCounts {
     const counts = emptyCounts();
@@ -190,24 +202,27 @@ export function createRegistryImportStore(db: Db, now: () => Date = () => new Da
   }
 
   return {
-    /** Writes the lines in one immediate transaction; a refused line is rolled back alone. */
-    writeBatch(records: readonly NumberedRecord[]): BatchOutcome {
+    /** Writes the lines in one transaction; a refused line is rolled back alone. */
+    async writeBatch(records: readonly NumberedRecord[]): Promise<BatchOutcome> {
       const at = now();
-      return writeTransaction(db, () => {
+      // The raw statements run on the writer connection, inside the
+      // transaction `atomically` opened on it (BEGIN IMMEDIATE): no await
+      // between them, so nothing else runs in this transaction meanwhile.
+      return db.atomically(async () => {
         const counts = emptyCounts();
         const badLines: BadLine[] = [];
         for (const { line, record } of records) {
-          beginLine.run();
+          beginLine();
           try {
             const written = writeRecord(record, at);
-            keepLine.run();
+            keepLine();
             addCounts(counts, written);
           } catch (error) {
             // Some failures (disk full, I/O) make SQLite end the transaction
             // itself: then there is no savepoint to go back to, only the error.
             if (!sqlite.inTransaction) throw error;
-            undoLine.run();
-            keepLine.run();
+            undoLine();
+            keepLine();
             const refusal = lineRefusal(error);
             if (!refusal) throw error;
             badLines.push({ line, errors: refusal });

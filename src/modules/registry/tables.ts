@@ -71,6 +71,8 @@ export const trafficViolations = sqliteTable(
 export const familyLinks = sqliteTable(
   'registry_family_links',
   {
+    // The link's own ID (its global ID's key): the ID-number pair must not leak into global IDs.
+    id: integer('id').primaryKey({ autoIncrement: true }),
     guardianIdNumber: text('guardian_id_number')
       .notNull()
       .references(() => registryPersons.idNumber),
@@ -79,7 +81,7 @@ export const familyLinks = sqliteTable(
       .references(() => registryPersons.idNumber),
     relationship: text('relationship', { enum: ['CHILD', 'SPOUSE', 'PARENT', 'OTHER'] }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guardianIdNumber, t.dependentIdNumber] }), index('family_links_dependent').on(t.dependentIdNumber)],
+  (t) => [uniqueIndex('family_links_pair').on(t.guardianIdNumber, t.dependentIdNumber), index('family_links_dependent').on(t.dependentIdNumber)],
 );
 
 // A birth record's parents as the registry names them: who may register the

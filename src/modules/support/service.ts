@@ -1,6 +1,6 @@
 // Support tickets: a person opens one and writes on it; support agents answer
 // and close it, and the person is told of both. A closed ticket is final.
-import type { Db } from '../../db/connection.js';
+import type { Database } from '../../db/database.js';
 import type { IdentityService } from '../identity/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { notify } from '../notifications/notify.js';
@@ -51,7 +51,7 @@ export function ticketNumber(ticket: Pick<SupportTicketRow, 'id'>): string {
   return `ST-${String(ticket.id).padStart(7, '0')}`;
 }
 
-export function createSupportService(deps: { db: Db; identity: IdentityService; registry: RegistryService; now: () => Date }) {
+export function createSupportService(deps: { db: Database; identity: IdentityService; registry: RegistryService; now: () => Date }) {
   const { identity, registry, now } = deps;
   const store = createSupportStore(deps.db);
 
@@ -68,7 +68,7 @@ export function createSupportService(deps: { db: Db; identity: IdentityService; 
    */
   async function agentStep(
     agent: SupportViewer, ticketId: number | null, message: string | null,
-    write: (tx: SupportTx, ticket: SupportTicketRow, personIdNumber: string, at: Date) => SupportTicketRow,
+    write: (tx: SupportTx, ticket: SupportTicketRow, personIdNumber: string, at: Date) => Promise<SupportTicketRow>,
   ): Promise<Result<SupportTicketRow>> {
     const invalid = message === null ? null : refusing<SupportTicketRow>(checkMessage(message));
     if (invalid) return invalid;
@@ -76,14 +76,14 @@ export function createSupportService(deps: { db: Db; identity: IdentityService; 
     if (!found) return refuse('TICKET_NOT_FOUND', ['ticketId']);
     if (found.accountId === agent.accountId) return refuse('OWN_TICKET', ['ticketId']);
     const personIdNumber = await ownerIdNumber(found);
-    return store.atomically((tx) => {
-      const ticket = tx.ticket(found.id)!;
+    return store.atomically(async (tx): Promise<Result<SupportTicketRow>> => {
+      const ticket = (await tx.ticket(found.id))!;
       if (ticket.status === 'CLOSED') return refuse('TICKET_CLOSED', ['ticketId']);
       const at = now();
       if (message !== null && message.length > 0) {
-        tx.insertMessage({ ticketId: ticket.id, authorAccountId: agent.accountId, authorRole: 'AGENT', body: message, createdAt: at });
+        await tx.insertMessage({ ticketId: ticket.id, authorAccountId: agent.accountId, authorRole: 'AGENT', body: message, createdAt: at });
       }
-      return succeed(write(tx, ticket, personIdNumber, at));
+      return succeed(await write(tx, ticket, personIdNumber, at));
     });
   }
 
@@ -130,11 +130,11 @@ export function createSupportService(deps: { db: Db; identity: IdentityService; 
       const message = input.message.trim();
       const invalid = refusing<SupportTicketRow>(checkSubject(subject), checkMessage(message));
       if (invalid) return invalid;
-      return store.atomically((tx) => {
-        if (tx.unclosedTicketsOf(accountId) >= MAX_UNCLOSED_TICKETS) return refuse('TOO_MANY_OPEN_TICKETS', null, { max: MAX_UNCLOSED_TICKETS });
+      return store.atomically(async (tx): Promise<Result<SupportTicketRow>> => {
+        if ((await tx.unclosedTicketsOf(accountId)) >= MAX_UNCLOSED_TICKETS) return refuse('TOO_MANY_OPEN_TICKETS', null, { max: MAX_UNCLOSED_TICKETS });
         const at = now();
-        const ticket = tx.insertTicket({ accountId, subject, category: input.category, status: 'OPEN', createdAt: at, updatedAt: at });
-        tx.insertMessage({ ticketId: ticket.id, authorAccountId: accountId, authorRole: 'PERSON', body: message, createdAt: at });
+        const ticket = await tx.insertTicket({ accountId, subject, category: input.category, status: 'OPEN', createdAt: at, updatedAt: at });
+        await tx.insertMessage({ ticketId: ticket.id, authorAccountId: accountId, authorRole: 'PERSON', body: message, createdAt: at });
         return succeed(ticket);
       });
     },
@@ -145,21 +145,21 @@ export function createSupportService(deps: { db: Db; identity: IdentityService; 
       const invalid = refusing<SupportTicketRow>(checkMessage(message));
       if (invalid) return invalid;
       if (ticketId === null) return refuse('TICKET_NOT_FOUND', ['ticketId']);
-      return store.atomically((tx) => {
-        const ticket = tx.ticket(ticketId);
+      return store.atomically(async (tx): Promise<Result<SupportTicketRow>> => {
+        const ticket = await tx.ticket(ticketId);
         // Someone else's ticket answers exactly as an unknown one.
         if (!ticket || ticket.accountId !== accountId) return refuse('TICKET_NOT_FOUND', ['ticketId']);
         if (ticket.status === 'CLOSED') return refuse('TICKET_CLOSED', ['ticketId']);
         const at = now();
-        tx.insertMessage({ ticketId, authorAccountId: accountId, authorRole: 'PERSON', body: message, createdAt: at });
-        return succeed(tx.updateTicket(ticketId, { status: 'OPEN', updatedAt: at }));
+        await tx.insertMessage({ ticketId, authorAccountId: accountId, authorRole: 'PERSON', body: message, createdAt: at });
+        return succeed(await tx.updateTicket(ticketId, { status: 'OPEN', updatedAt: at }));
       });
     },
 
     answer(agent: SupportViewer, ticketId: number | null, text: string): Promise<Result<SupportTicketRow>> {
-      return agentStep(agent, ticketId, text.trim(), (tx, ticket, personIdNumber, at) => {
+      return agentStep(agent, ticketId, text.trim(), async (tx, ticket, personIdNumber, at) => {
         const number = ticketNumber(ticket);
-        notify(tx.tx, {
+        await notify(tx.tx, {
           personIdNumber,
           kind: 'SUPPORT_TICKET_ANSWERED',
           title: { en: 'Support answered your ticket', ar: 'رد فريق الدعم على تذكرتك' },
@@ -174,9 +174,9 @@ export function createSupportService(deps: { db: Db; identity: IdentityService; 
     },
 
     close(agent: SupportViewer, ticketId: number | null, text: string | null): Promise<Result<SupportTicketRow>> {
-      return agentStep(agent, ticketId, text === null ? null : text.trim() || null, (tx, ticket, personIdNumber, at) => {
+      return agentStep(agent, ticketId, text === null ? null : text.trim() || null, async (tx, ticket, personIdNumber, at) => {
         const number = ticketNumber(ticket);
-        notify(tx.tx, {
+        await notify(tx.tx, {
           personIdNumber,
           kind: 'SUPPORT_TICKET_CLOSED',
           title: { en: 'Your support ticket was closed', ar: 'أُغلقت تذكرة الدعم الخاصة بك' },

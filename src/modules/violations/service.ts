@@ -9,6 +9,7 @@ import type { PaymentsService } from '../payments/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { isValidIdNumber } from '../registry/id-number.js';
 import { notify } from '../notifications/notify.js';
+import { violatedUniqueIndex } from '../../db/errors.js';
 import { decimalToHalalas, halalasToDecimal } from '../../server/money.js';
 import { toGlobalId } from '../../server/global-id.js';
 import { refuse, succeed, type Outcome } from '../../server/user-errors.js';
@@ -58,10 +59,10 @@ export function createViolationsService(deps: ViolationsDeps) {
   const now = deps.now ?? (() => new Date());
 
   // Paying a violation's bill pays the violation, in the payment's transaction.
-  deps.billEvents.onPaid('TRAFFIC_VIOLATION', (tx, bill) => {
+  deps.billEvents.onPaid('TRAFFIC_VIOLATION', async (tx, bill) => {
     const violations = store.within(tx);
-    const violation = violations.violation(Number(bill.subjectId));
-    if (violation?.status === 'UNPAID') violations.setStatus(violation.id, 'PAID');
+    const violation = await violations.violation(Number(bill.subjectId));
+    if (violation?.status === 'UNPAID') await violations.setStatus(violation.id, 'PAID');
   });
 
   async function personOf(accountId: number): Promise<string> {
@@ -70,8 +71,8 @@ export function createViolationsService(deps: ViolationsDeps) {
     return account.personIdNumber;
   }
 
-  function tell(tx: ViolationsTx, violation: TrafficViolationRow, kind: string, title: { ar: string; en: string }, body: { ar: string; en: string }, at: Date) {
-    notify(tx.tx, { personIdNumber: violation.personIdNumber, kind, title, body, subjectId: toGlobalId('TrafficViolation', violation.id) }, at);
+  function tell(tx: ViolationsTx, violation: TrafficViolationRow, kind: string, title: { ar: string; en: string }, body: { ar: string; en: string }, at: Date): Promise<void> {
+    return notify(tx.tx, { personIdNumber: violation.personIdNumber, kind, title, body, subjectId: toGlobalId('TrafficViolation', violation.id) }, at);
   }
 
   return {
@@ -81,30 +82,37 @@ export function createViolationsService(deps: ViolationsDeps) {
       if (reason.length > MAX_REASON_LENGTH) return refuse('OBJECTION_REASON_TOO_LONG', ['reason'], { max: MAX_REASON_LENGTH });
       const personIdNumber = await personOf(accountId);
       await deps.payments.settleUnfinished(accountId);
-      return store.atomically((tx): Result<ObjectionRow> => {
-        const at = now();
-        const violation = tx.violation(violationId);
-        // Someone else's violation answers exactly like an unknown one.
-        if (!violation || violation.personIdNumber !== personIdNumber) return refuse('VIOLATION_NOT_FOUND', ['violationId']);
-        if (violation.status === 'CANCELLED') return refuse('VIOLATION_CANCELLED', ['violationId']);
-        if (violation.status === 'UNDER_OBJECTION') return refuse('OBJECTION_ALREADY_PENDING', ['violationId']);
-        if (at.getTime() > objectionDeadline(violation).getTime()) return refuse('OBJECTION_WINDOW_CLOSED', ['violationId'], { days: OBJECTION_WINDOW_DAYS });
-        const bills = billOperations(tx.tx);
-        const bill = bills.bySubject('TRAFFIC_VIOLATION', billSubject(violation));
-        // A card being charged for this fine right now would mark it paid
-        // under the objection's feet; the person can object once it settles.
-        if (bill?.reservedByPaymentId != null) return refuse('VIOLATION_PAYMENT_IN_PROGRESS', ['violationId']);
-        const objection = tx.insertObjection({
-          violationId: violation.id, accountId, reason, status: 'PENDING', previousViolationStatus: violation.status, createdAt: at,
+      try {
+        return await store.atomically(async (tx): Promise<Result<ObjectionRow>> => {
+          const at = now();
+          const violation = await tx.violation(violationId);
+          // Someone else's violation answers exactly like an unknown one.
+          if (!violation || violation.personIdNumber !== personIdNumber) return refuse('VIOLATION_NOT_FOUND', ['violationId']);
+          if (violation.status === 'CANCELLED') return refuse('VIOLATION_CANCELLED', ['violationId']);
+          if (violation.status === 'UNDER_OBJECTION') return refuse('OBJECTION_ALREADY_PENDING', ['violationId']);
+          if (at.getTime() > objectionDeadline(violation).getTime()) return refuse('OBJECTION_WINDOW_CLOSED', ['violationId'], { days: OBJECTION_WINDOW_DAYS });
+          const bills = billOperations(tx.tx);
+          const bill = await bills.bySubject('TRAFFIC_VIOLATION', billSubject(violation));
+          // A card being charged for this fine right now would mark it paid
+          // under the objection's feet; the person can object once it settles.
+          if (bill?.reservedByPaymentId != null) return refuse('VIOLATION_PAYMENT_IN_PROGRESS', ['violationId']);
+          const objection = await tx.insertObjection({
+            violationId: violation.id, accountId, reason, status: 'PENDING', previousViolationStatus: violation.status, createdAt: at,
+          });
+          await tx.setStatus(violation.id, 'UNDER_OBJECTION');
+          if (bill?.status === 'UNPAID') await bills.setHold(bill.id, true);
+          await tell(tx, violation, 'VIOLATION_OBJECTION_FILED',
+            { en: 'Objection received', ar: 'تم استلام الاعتراض' },
+            { en: `Your objection to violation ${violation.number} was received. Its fine is on hold until a decision.`, ar: `تم استلام اعتراضك على المخالفة ${violation.number}. الغرامة معلقة حتى البت فيه.` },
+            at);
+          return succeed(objection);
         });
-        tx.setStatus(violation.id, 'UNDER_OBJECTION');
-        if (bill?.status === 'UNPAID') bills.setHold(bill.id, true);
-        tell(tx, violation, 'VIOLATION_OBJECTION_FILED',
-          { en: 'Objection received', ar: 'تم استلام الاعتراض' },
-          { en: `Your objection to violation ${violation.number} was received. Its fine is on hold until a decision.`, ar: `تم استلام اعتراضك على المخالفة ${violation.number}. الغرامة معلقة حتى البت فيه.` },
-          at);
-        return succeed(objection);
-      });
+      } catch (error) {
+        // A concurrent objection to the same violation won (PostgreSQL: the
+        // one-active index refused this one's insert, ending its transaction).
+        if (violatedUniqueIndex(error) === 'violation_objections_one_active') return refuse('OBJECTION_ALREADY_PENDING', ['violationId']);
+        throw error;
+      }
     },
 
     async issueViolation(input: NewViolationInput): Promise<Result<TrafficViolationRow>> {
@@ -124,20 +132,20 @@ export function createViolationsService(deps: ViolationsDeps) {
       if (issuedAt.getTime() > at.getTime()) return refuse('ISSUED_AT_IN_FUTURE', ['issuedAt']);
       if (!(await deps.registry.findPerson(input.idNumber))) return refuse('PERSON_NOT_FOUND', ['idNumber']);
 
-      return store.atomically((tx) => {
-        const violation = tx.insertViolation(
+      return store.atomically(async (tx): Promise<Result<TrafficViolationRow>> => {
+        const violation = await tx.insertViolation(
           {
             personIdNumber: input.idNumber, plate, descriptionAr: description.ar, descriptionEn: description.en,
             amountHalalas, issuedAt: issuedAt.toISOString(), city, status: 'UNPAID',
           },
           (id) => violationNumber(id, at),
         );
-        billOperations(tx.tx).create(
+        await billOperations(tx.tx).create(
           { personIdNumber: violation.personIdNumber, kind: 'TRAFFIC_VIOLATION', subjectId: billSubject(violation), amountHalalas, description },
           at,
         );
         const amount = halalasToDecimal(amountHalalas);
-        tell(tx, violation, 'VIOLATION_ISSUED',
+        await tell(tx, violation, 'VIOLATION_ISSUED',
           { en: 'New traffic violation', ar: 'مخالفة مرورية جديدة' },
           { en: `Violation ${violation.number} (${description.en}) in ${city}: fine SAR ${amount}.`, ar: `المخالفة ${violation.number} (${description.ar}) في ${city}: الغرامة ${amount} ريال.` },
           at);
@@ -155,31 +163,31 @@ export function createViolationsService(deps: ViolationsDeps) {
     async decideObjection(officerAccountId: number, objectionId: number, accept: boolean, noteText: string | null): Promise<Result<ObjectionRow>> {
       const note = noteText?.trim() || null;
       if (note && note.length > MAX_NOTE_LENGTH) return refuse('DECISION_NOTE_TOO_LONG', ['note'], { max: MAX_NOTE_LENGTH });
-      return store.atomically((tx): Result<ObjectionRow> => {
+      return store.atomically(async (tx): Promise<Result<ObjectionRow>> => {
         const at = now();
-        const objection = tx.objection(objectionId);
+        const objection = await tx.objection(objectionId);
         if (!objection) return refuse('OBJECTION_NOT_FOUND', ['objectionId']);
         if (objection.status !== 'PENDING') return refuse('OBJECTION_ALREADY_DECIDED', ['objectionId']);
         if (objection.accountId === officerAccountId) return refuse('OBJECTION_OWN', ['objectionId']);
-        const violation = tx.violation(objection.violationId);
+        const violation = await tx.violation(objection.violationId);
         if (!violation) throw new Error('objection without its violation');
         const bills = billOperations(tx.tx);
-        const bill = bills.bySubject('TRAFFIC_VIOLATION', billSubject(violation));
-        if (bill) bills.setHold(bill.id, false);
+        const bill = await bills.bySubject('TRAFFIC_VIOLATION', billSubject(violation));
+        if (bill) await bills.setHold(bill.id, false);
         let outcome: ViolationStatus;
         if (accept) {
           outcome = 'CANCELLED';
-          if (bill?.status === 'UNPAID') bills.cancel(bill.id);
-          if (bill?.status === 'PAID') bills.refund(bill.id, 'OBJECTION_ACCEPTED', at);
+          if (bill?.status === 'UNPAID') await bills.cancel(bill.id);
+          if (bill?.status === 'PAID') await bills.refund(bill.id, 'OBJECTION_ACCEPTED', at);
         } else {
           outcome = objection.previousViolationStatus;
         }
-        tx.setStatus(violation.id, outcome);
-        const decided = tx.updateObjection(objection.id, {
+        await tx.setStatus(violation.id, outcome);
+        const decided = await tx.updateObjection(objection.id, {
           status: accept ? 'ACCEPTED' : 'REJECTED', decidedByAccountId: officerAccountId, decisionNote: note, decidedAt: at,
         });
         const refunded = accept && bill?.status === 'PAID';
-        tell(tx, violation, accept ? 'VIOLATION_OBJECTION_ACCEPTED' : 'VIOLATION_OBJECTION_REJECTED',
+        await tell(tx, violation, accept ? 'VIOLATION_OBJECTION_ACCEPTED' : 'VIOLATION_OBJECTION_REJECTED',
           accept ? { en: 'Objection accepted', ar: 'تم قبول الاعتراض' } : { en: 'Objection rejected', ar: 'تم رفض الاعتراض' },
           accept
             ? {
