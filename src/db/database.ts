@@ -32,6 +32,17 @@ export interface AtomicallyOptions {
    * writer at a time).
    */
   retries?: number;
+  /**
+   * PostgreSQL only. 'read-committed' is for work whose every statement is
+   * safe on its own: blind inserts, and counters moved by one atomic
+   * statement (`INSERT … ON CONFLICT DO UPDATE SET n = n + 1 … RETURNING`)
+   * whose decisions rest only on what that statement returned. Concurrent
+   * increments of one row then queue on its lock instead of failing and
+   * running again: fifty simultaneous wrong passwords count fifty, at once.
+   * Anything that reads a row and writes on the strength of it keeps the
+   * default, 'serializable'.
+   */
+  isolation?: 'serializable' | 'read-committed';
 }
 
 export interface Database {

@@ -90,7 +90,9 @@ export async function openPostgres(settings: PostgresSettings): Promise<Postgres
       const retries = options.retries ?? DEFAULT_RETRIES;
       for (let attempt = 0; ; attempt += 1) {
         try {
-          return await db.transaction((tx) => inTransaction.run(true, () => work(tx as unknown as Tx)), { isolationLevel: 'serializable' });
+          return await db.transaction((tx) => inTransaction.run(true, () => work(tx as unknown as Tx)), {
+            isolationLevel: options.isolation === 'read-committed' ? 'read committed' : 'serializable',
+          });
         } catch (error) {
           if (error instanceof Rollback) return error.answer as T;
           const state = sqlState(error);

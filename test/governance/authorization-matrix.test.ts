@@ -234,7 +234,7 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
       }
     }
     expect(matrixLeaks).toEqual([]);
-  });
+  }, 180_000); // a snapshot of the whole database around each of ~100 mutations
 
   it('B’s own graph, every edge walked from `me`, reaches none of A’s objects or data', async () => {
     const everything = await platform.gql<any>(`query { me { ${selectionOf(schema, schema.getType('Account')!, 2)} } }`, {}, { token: prober.accessToken });

@@ -1,5 +1,6 @@
 // Renewing a document: the eligibility answer, the renewal with its fee bill
 // (one transaction), and what paying that bill does.
+import { subjectRowId } from '../payments/bill-events.js';
 import { Refusal, succeed, type Outcome } from '../../server/user-errors.js';
 import { halalasToDecimal } from '../../server/money.js';
 import { toGlobalId } from '../../server/global-id.js';
@@ -134,7 +135,8 @@ export function createRenewals(deps: DocumentsDeps) {
      */
     async onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): Promise<void> {
       const ops = store.within(tx);
-      const renewal = await ops.renewal(Number(bill.subjectId));
+      const renewalId = subjectRowId(bill.subjectId);
+      const renewal = renewalId === null ? undefined : await ops.renewal(renewalId);
       if (!renewal || renewal.status !== 'PENDING_PAYMENT') return;
       const document = await ops.document(renewal.documentId);
       if (!document) throw new Error(`renewal ${renewal.id} without its document`);

@@ -1,6 +1,7 @@
 // Exit and re-entry visas for residents: issue, extend and cancel, each fee a
 // VISA_FEE bill. Bills are unique per (kind, subject), so the visa and each of
 // its extensions are distinct subjects: `visa:<id>` and `visa-extension:<id>`.
+import { subjectRowId } from '../payments/bill-events.js';
 import { Refusal, succeed, type Outcome } from '../../server/user-errors.js';
 import { toGlobalId } from '../../server/global-id.js';
 import { halalasToDecimal } from '../../server/money.js';
@@ -132,9 +133,10 @@ export function createVisas(deps: DocumentsDeps) {
     async onFeePaid(tx: Tx, bill: BillRow, paidAt: Date): Promise<void> {
       const ops = store.within(tx);
       const today = riyadhToday(paidAt);
-      const [kind, id] = bill.subjectId.split(':');
-      if (kind === 'visa') {
-        const visa = await ops.visa(Number(id));
+      const visaId = subjectRowId(bill.subjectId, 'visa');
+      const extensionId = subjectRowId(bill.subjectId, 'visa-extension');
+      if (visaId !== null) {
+        const visa = await ops.visa(visaId);
         if (!visa || visa.status !== 'PENDING_PAYMENT') return;
         const issued = await ops.updateVisa(visa.id, {
           status: 'ISSUED',
@@ -149,8 +151,8 @@ export function createVisas(deps: DocumentsDeps) {
             en: `Visa ${issued.number} is issued and valid until ${issued.validUntil}.`,
           },
         });
-      } else if (kind === 'visa-extension') {
-        const extension = await ops.extension(Number(id));
+      } else if (extensionId !== null) {
+        const extension = await ops.extension(extensionId);
         if (!extension || extension.status !== 'PENDING_PAYMENT') return;
         const visa = await ops.visa(extension.visaId);
         if (!visa || visa.status !== 'ISSUED' || !visa.validUntil) return;

@@ -5,7 +5,7 @@
 // refusal says nothing about the ID asked for.
 import type { IdentityStore } from './store.js';
 import type { SmsBudget } from './sms-budget.js';
-import { blockOf, identityCheckKeys, recordAttempt } from './throttle.js';
+import { COUNTING, blockOf, identityCheckKeys, recordAttempt } from './throttle.js';
 
 export function createIdentityCheckThrottle(store: IdentityStore, smsBudget: SmsBudget, now: () => Date) {
   return {
@@ -13,18 +13,18 @@ export function createIdentityCheckThrottle(store: IdentityStore, smsBudget: Sms
     async secondsBlocked(idNumber: string, ipAddress: string | null): Promise<number> {
       const keys = identityCheckKeys(idNumber, ipAddress);
       const block = blockOf(await Promise.all(keys.all.map((key) => store.findThrottle(key))), now());
-      if (block.seconds > 0 && keys.caller.length) await store.atomically((tx) => recordAttempt(tx, keys.caller, now()));
+      if (block.seconds > 0 && keys.caller.length) await store.atomically((tx) => recordAttempt(tx, keys.caller, now()), COUNTING);
       return Math.max(block.seconds, await smsBudget.secondsUntilAvailable());
     },
     async recordMismatch(idNumber: string, ipAddress: string | null): Promise<void> {
-      await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).mismatch, now()));
+      await store.atomically((tx) => recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).mismatch, now()), COUNTING);
     },
     async recordCodeSent(idNumber: string, ipAddress: string | null): Promise<void> {
       const at = now();
       const spentBudget = await store.atomically(async (tx) => {
         await recordAttempt(tx, identityCheckKeys(idNumber, ipAddress).codeSent, at);
         return smsBudget.countSent(tx, at);
-      });
+      }, COUNTING);
       // After the commit: the transaction may run more than once, the alert must not.
       if (spentBudget) smsBudget.reportSpent();
     },

@@ -8,6 +8,7 @@ import { createRecovery } from './recovery.js';
 import { createTotpEnrollment } from './totp-enrollment.js';
 import { createIdentityCheckThrottle } from './identity-check-throttle.js';
 import { createSmsBudget } from './sms-budget.js';
+import { COUNTING } from './throttle.js';
 import { createAccountStatus } from './account-status.js';
 import { sealUnsealedTotpSecrets } from './totp-secrets.js';
 import { refuse, type Outcome } from '../../server/user-errors.js';
@@ -29,7 +30,7 @@ export function createIdentityService(deps: IdentityDeps) {
     const outcome = await challenges.resend(challengeId, language);
     if (outcome.ok && outcome.value.channel === 'SMS') {
       // The alert follows the commit (the transaction may run more than once).
-      if (await deps.store.atomically((tx) => smsBudget.countSent(tx, now()))) smsBudget.reportSpent();
+      if (await deps.store.atomically((tx) => smsBudget.countSent(tx, now()), COUNTING)) smsBudget.reportSpent();
     }
     return outcome;
   }

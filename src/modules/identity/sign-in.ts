@@ -10,7 +10,7 @@ import type { Sessions, IssuedTokens } from './sessions.js';
 import { recordEvent } from './sessions.js';
 import type { AccountRow, ChallengeRow } from './tables.js';
 import { usernameKey } from './accounts.js';
-import { blockOf, clearNameThrottles, recordAttempt, signInKeys } from './throttle.js';
+import { COUNTING, blockOf, clearNameThrottles, recordAttempt, signInKeys } from './throttle.js';
 import { matchTotp } from '../../auth/totp.js';
 import { openTotpSecret } from './totp-secrets.js';
 
@@ -34,7 +34,7 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
         // block longer, but not against the name itself: hammering from one
         // address must not lengthen the owner's wait.
         const ownKeys = keys.filter((k) => !k.startsWith('user:') || block.blockingKeys.includes(k));
-        await store.atomically((tx) => recordAttempt(tx, ownKeys, now()));
+        await store.atomically((tx) => recordAttempt(tx, ownKeys, now()), COUNTING);
         return refuse('TOO_MANY_ATTEMPTS', null, { seconds: block.seconds });
       }
 
@@ -50,7 +50,7 @@ export function createSignIn(deps: IdentityDeps, challenges: Challenges, session
           const blockStarted = await recordAttempt(tx, keys, at);
           if (account) await recordEvent(tx, account.id, 'SIGN_IN_FAILED', origin, at);
           if (account && blockStarted) await recordEvent(tx, account.id, 'SIGN_IN_THROTTLED', origin, at);
-        });
+        }, COUNTING);
         return refuse('INVALID_CREDENTIALS', null);
       }
       if (needsRehash(account.passwordHash)) {

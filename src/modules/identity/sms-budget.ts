@@ -34,10 +34,8 @@ export function createSmsBudget(store: IdentityStore, now: () => Date, perHour: 
      * inside it: a transaction may run more than once, the alert only once).
      */
     async countSent(tx: IdentityTx, at: Date): Promise<boolean> {
-      const row = inWindow(await tx.throttle(KEY), at);
-      const sent = (row?.failures ?? 0) + 1;
       // `failures` is the table's counter column; here it counts messages sent.
-      await tx.saveThrottle({ key: KEY, failures: sent, windowStartedAt: row?.windowStartedAt ?? at, blockedUntil: null });
+      const { failures: sent } = await tx.countAttempt(KEY, at, WINDOW_MS);
       return sent === perHour;
     },
 

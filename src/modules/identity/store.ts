@@ -68,8 +68,29 @@ function txOperations(on: Queryable) {
       await on.update(refreshTokens).set({ usedAt: at }).where(eq(refreshTokens.tokenHash, tokenHash));
     },
     throttle: (key: string): Promise<ThrottleRow | undefined> => first(on.select().from(authThrottles).where(eq(authThrottles.key, key))),
-    async saveThrottle(row: ThrottleRow): Promise<void> {
-      await on.insert(authThrottles).values(row).onConflictDoUpdate({ target: authThrottles.key, set: row });
+    /**
+     * One more on the key's counter, in one statement (a new hour-long
+     * window once the last one has ended): concurrent attempts queue on the
+     * row instead of reading the same count. The counter as it now stands.
+     */
+    async countAttempt(key: string, at: Date, windowMs: number): Promise<ThrottleRow> {
+      const windowOpen = sql`${authThrottles.windowStartedAt} >= ${at.getTime() - windowMs}`;
+      const [row] = await on
+        .insert(authThrottles)
+        .values({ key, failures: 1, windowStartedAt: at, blockedUntil: null })
+        .onConflictDoUpdate({
+          target: authThrottles.key,
+          set: {
+            failures: sql`case when ${windowOpen} then ${authThrottles.failures} + 1 else 1 end`,
+            windowStartedAt: sql`case when ${windowOpen} then ${authThrottles.windowStartedAt} else ${at.getTime()} end`,
+            blockedUntil: sql`case when ${windowOpen} then ${authThrottles.blockedUntil} else null end`,
+          },
+        })
+        .returning();
+      return row!;
+    },
+    async blockUntil(key: string, until: Date): Promise<void> {
+      await on.update(authThrottles).set({ blockedUntil: until }).where(eq(authThrottles.key, key));
     },
     async clearThrottle(key: string): Promise<void> {
       await on.delete(authThrottles).where(eq(authThrottles.key, key));

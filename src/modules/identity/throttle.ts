@@ -93,26 +93,23 @@ export function blockOf(rows: Array<ThrottleRow | undefined>, now: Date): { seco
 }
 
 /**
- * Counts one attempt on each key, inside the caller's transaction (no lost
- * updates: the read and the write of a counter are one transaction, which
- * PostgreSQL runs again if a concurrent attempt counted in between). True
- * when this attempt started a block on a name's own counter: the moment
- * worth an entry in the person's security log.
+ * Counts one attempt on each key, inside the caller's transaction, each with
+ * one atomic statement (no lost updates, and no re-run under concurrency: the
+ * transaction may run with `isolation: 'read-committed'`). True when this
+ * attempt started a block on a name's own counter: the moment worth an entry
+ * in the person's security log.
  */
 export async function recordAttempt(tx: IdentityTx, keys: string[], now: Date): Promise<boolean> {
   let startedNameBlock = false;
   for (const key of keys) {
-    const row = inWindow(await tx.throttle(key), now);
-    const failures = row ? row.failures + 1 : 1;
+    const { failures } = await tx.countAttempt(key, now, WINDOW_MS);
     const over = failures - FREE_ATTEMPTS[kindOf(key)];
-    const blockMs = over > 0 ? Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS) : 0;
+    if (over <= 0) continue;
     if (over === 1 && (kindOf(key) === 'user' || kindOf(key) === 'user-ip')) startedNameBlock = true;
-    await tx.saveThrottle({
-      key,
-      failures,
-      windowStartedAt: row?.windowStartedAt ?? now,
-      blockedUntil: blockMs ? new Date(now.getTime() + blockMs) : null,
-    });
+    await tx.blockUntil(key, new Date(now.getTime() + Math.min(FIRST_BLOCK_MS * 2 ** (over - 1), LONGEST_BLOCK_MS)));
   }
   return startedNameBlock;
 }
+
+/** Counting attempts is atomic statement by statement: see `isolation` in src/db/database.ts. */
+export const COUNTING = { isolation: 'read-committed' } as const;

@@ -23,3 +23,14 @@ export function createBillEvents(): BillEvents {
     },
   };
 }
+
+/**
+ * The row ID a bill's subject names (`"42"`, or the part after `prefix:`),
+ * or null when it names none: a subject that is not a row of the owning
+ * module finds nothing, on every database (PostgreSQL refuses a non-number
+ * where SQLite quietly matches no row).
+ */
+export function subjectRowId(subjectId: string, prefix?: string): number | null {
+  const text = prefix === undefined ? subjectId : subjectId.startsWith(`${prefix}:`) ? subjectId.slice(prefix.length + 1) : '';
+  return /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : null;
+}

@@ -2,7 +2,7 @@
 // and the traffic officer's work (issuing violations, deciding objections).
 // A violation's fine is a bill (payments module); every change to a violation
 // and to its bill commits in one transaction through billOperations.
-import type { BillEvents } from '../payments/bill-events.js';
+import { subjectRowId, type BillEvents } from '../payments/bill-events.js';
 import { billOperations } from '../payments/bills-store.js';
 import type { IdentityService } from '../identity/service.js';
 import type { PaymentsService } from '../payments/service.js';
@@ -61,7 +61,8 @@ export function createViolationsService(deps: ViolationsDeps) {
   // Paying a violation's bill pays the violation, in the payment's transaction.
   deps.billEvents.onPaid('TRAFFIC_VIOLATION', async (tx, bill) => {
     const violations = store.within(tx);
-    const violation = await violations.violation(Number(bill.subjectId));
+    const violationId = subjectRowId(bill.subjectId);
+    const violation = violationId === null ? undefined : await violations.violation(violationId);
     if (violation?.status === 'UNPAID') await violations.setStatus(violation.id, 'PAID');
   });
 
