@@ -1,7 +1,20 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+/** Files that open no database of the dialect under test: run once, in the sqlite project. */
+const NO_DATABASE = [
+  'test/foundation/access-rules.test.ts',
+  'test/foundation/batch.test.ts',
+  'test/foundation/config.test.ts',
+  'test/foundation/backup.test.ts', // SQLite's backup, and PostgreSQL's refusal of it
+  'test/governance/generated.test.ts',
+  'test/governance/schema-snapshot.test.ts',
+  'test/health/data-keys.test.ts',
+];
+/** Files that compare the dialects: run once, where PostgreSQL's template is set up. */
+const POSTGRES_ONLY = ['test/foundation/dialects.test.ts'];
 
 export default defineConfig({
   // One copy of graphql-js: Vite would load its ESM build for our code while
@@ -19,8 +32,11 @@ export default defineConfig({
     // own (test/helpers/test-database.ts), so files run in parallel on both.
     // `npm test -- --project sqlite` runs one.
     projects: [
-      { extends: true, test: { name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
-      { extends: true, test: { name: 'postgres', env: { TEST_DATABASE: 'postgres' }, globalSetup: ['./test/global-setup.ts'] } },
+      { extends: true, test: { name: 'sqlite', env: { TEST_DATABASE: 'sqlite' }, exclude: [...configDefaults.exclude, ...POSTGRES_ONLY] } },
+      {
+        extends: true,
+        test: { name: 'postgres', env: { TEST_DATABASE: 'postgres' }, globalSetup: ['./test/global-setup.ts'], exclude: [...configDefaults.exclude, ...NO_DATABASE] },
+      },
     ],
   },
 });
