@@ -37,6 +37,11 @@ const envSchema = z.object({
   // SMS that registration, password reset and resends may send in an hour,
   // all callers together: the cap on what SMS-pumping fraud can cost.
   SMS_HOURLY_BUDGET: z.coerce.number().int().min(1).default(10_000),
+  // On SIGTERM: how long /readyz answers 503 while requests are still taken,
+  // so that a load balancer polling it stops sending before the port closes;
+  // then how long requests in flight may take before the process exits anyway.
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(0),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().gt(0).max(3600).default(25),
 });
 
 export type Environment = (typeof environments)[number];
@@ -59,6 +64,8 @@ export interface Config {
   totpSecretKeys: string[] | undefined;
   /** SMS_HOURLY_BUDGET: codes the public steps may send in an hour, everyone together. */
   smsHourlyBudget: number;
+  /** SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS, in milliseconds. */
+  shutdown: { delayMs: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -107,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthDataKeys: keyList(e.HEALTH_DATA_KEY),
     totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
     smsHourlyBudget: e.SMS_HOURLY_BUDGET,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   };
 }

@@ -36,12 +36,16 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   const stopBackgroundJobs = startBackgroundJobs(services, logger);
   const app = await buildApp({ config, db, logger, tokens, services });
   const address = await app.listen({ port: config.port, host: config.host });
-  logger.info({ address, env: config.env }, 'serving /graphql');
+  // The pid lets an operator (and the shutdown test) tell the server from the npm or shell that started it.
+  logger.info({ address, env: config.env, pid: process.pid }, 'serving /graphql');
   const port = (app.server.address() as { port: number }).port;
   return {
     app, db, services, logger,
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      // Requests keep being taken for the delay, so that a load balancer has
+      // time to see the server go and send nothing more before the port closes.
+      if (config.shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
       stopBackgroundJobs();
       await app.close(); // waits for requests in flight (Apollo's drain plugin)
       db.$client.close();

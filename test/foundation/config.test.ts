@@ -19,6 +19,8 @@ describe('configuration', () => {
     [{ TOTP_SECRET_KEY: Buffer.alloc(16).toString('base64') }, 'TOTP_SECRET_KEY'],
     [{ SMS_HOURLY_BUDGET: '0' }, 'SMS_HOURLY_BUDGET'],
     [{ SMS_HOURLY_BUDGET: 'plenty' }, 'SMS_HOURLY_BUDGET'],
+    [{ SHUTDOWN_DELAY_SECONDS: '-1' }, 'SHUTDOWN_DELAY_SECONDS'],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '0' }, 'SHUTDOWN_TIMEOUT_SECONDS'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${variable}\\b`));

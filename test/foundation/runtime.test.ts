@@ -54,17 +54,20 @@ describe('audit trails', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('finishes the request in flight on SIGTERM and exits 0', async () => {
-    // The probe runs in its own process and drives the server as a real child
+  it('through npm start: SIGTERM to npm reaches the server, which answers the request in flight and exits 0', async () => {
+    // The probe runs in its own process and drives `npm start` as a real child
     // process; async so the test worker keeps answering the runner meanwhile.
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 60_000 });
+    // Compiling on the first start makes this slow on a busy machine.
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 180_000 });
     expect(JSON.parse(run.stdout)).toEqual({
       status: 200,
       body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } },
-      exitCode: 0,
-      shutdownLogged: true,
+      npmExitCode: 0,
+      stillRunningWhenSignalled: true,
+      serverGone: true,
+      serverWasNotNpm: true,
     });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('logs', () => {
