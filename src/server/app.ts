@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { isDatabaseReachable, type Db } from '../db/connection.js';
+import type { Db } from '../db/connection.js';
 import type { TokenService } from '../auth/tokens.js';
 import { languageFrom } from '../i18n/language.js';
 import { accessMessages, formatError, type AccessCode } from './errors.js';
@@ -22,6 +22,7 @@ import { authenticateRequest, type AuthenticatedViewer } from './authentication.
 import { gatePartnerRequest } from './partner-gate.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { registerOAuthRoutes } from './oauth.js';
+import { registerHealthProbes } from './health-probes.js';
 import { createPartnerQuota } from './partner-quota.js';
 import type { Language } from '../i18n/language.js';
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenService;
   services: Services;
+  /** True once shutdown has begun (/readyz answers 503). */
+  isDraining: () => boolean;
 }
 
 /** Memory for automatic persisted queries (query text by hash), evicting the least recently used. */
@@ -133,10 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
-  app.get('/healthz', async (_request, reply) => {
-    if (!isDatabaseReachable(deps.db)) return reply.code(503).send({ status: 'unavailable' });
-    return { status: 'ok' };
-  });
+  registerHealthProbes(app, { db: deps.db, isDraining: deps.isDraining });
 
   registerOAuthRoutes(app, services);
 

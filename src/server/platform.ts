@@ -19,6 +19,8 @@ export interface Platform {
   services: Services;
   logger: Logger;
   url: string;
+  /** From now on /readyz answers 503; requests are still served. `stop` begins with it. */
+  startDraining(): void;
   stop(): Promise<void>;
 }
 
@@ -34,7 +36,8 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   if (sealed > 0) logger.warn({ accounts: sealed }, 'sealed authenticator secrets stored before sealing existed');
   if (config.seedDemoData) await seedDemoData(db, services, logger);
   const stopBackgroundJobs = startBackgroundJobs(services, logger);
-  const app = await buildApp({ config, db, logger, tokens, services });
+  let draining = false;
+  const app = await buildApp({ config, db, logger, tokens, services, isDraining: () => draining });
   const address = await app.listen({ port: config.port, host: config.host });
   // The pid lets an operator (and the shutdown test) tell the server from the npm or shell that started it.
   logger.info({ address, env: config.env, pid: process.pid }, 'serving /graphql');
@@ -42,7 +45,11 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   return {
     app, db, services, logger,
     url: `http://127.0.0.1:${port}`,
+    startDraining() {
+      draining = true;
+    },
     async stop() {
+      draining = true;
       // Requests keep being taken for the delay, so that a load balancer has
       // time to see the server go and send nothing more before the port closes.
       if (config.shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
