@@ -1,6 +1,6 @@
 // HTTP and GraphQL wiring: Fastify routes, Apollo Server and its plugins.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formBody from '@fastify/formbody';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
@@ -14,6 +14,7 @@ import type { Db } from '../db/connection.js';
 import type { TokenService } from '../auth/tokens.js';
 import { languageFrom } from '../i18n/language.js';
 import { accessMessages, formatError, type AccessCode } from './errors.js';
+import { currentRequestId, runInRequestScope } from './request-scope.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
@@ -77,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       formatError(
         {
           exposeDetails: config.isDevelopment,
-          onUnexpected: (cause) => logger.error({ err: cause }, 'unexpected error while executing an operation'),
+          // reqId as Fastify's request logs name it, so the detail joins the client's error.
+          onUnexpected: (cause) => logger.error({ err: cause, reqId: currentRequestId() }, 'unexpected error while executing an operation'),
         },
         formatted,
         error,
@@ -121,6 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     else (request.body as Record<string, unknown>).query = decision.operation.body;
   });
 
+  // The last hook before the handler: Apollo, resolvers and formatError run
+  // inside the request's scope. Not earlier: the body arrives in the socket's
+  // own async context, so a scope opened in onRequest is lost by now.
+  app.addHook('preHandler', (request, _reply, done) => runInRequestScope(request.id, done));
+
   // While shutting down, responses to requests still in flight close their
   // connection; otherwise a kept-alive socket holds the exit for the whole
   // keep-alive timeout after the last answer.
@@ -145,9 +152,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return tokens.jwks;
   });
 
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    context: async (request) => contextFor(request, deps),
+  await app.register(async (graphql) => {
+    graphql.setErrorHandler(sendRequestError);
+    await graphql.register(fastifyApollo(apollo), {
+      path: '/graphql',
+      context: async (request) => contextFor(request, deps),
+    });
   });
 
   return app;
@@ -164,9 +174,29 @@ async function contextFor(request: FastifyRequest, deps: AppDeps): Promise<Reque
   });
 }
 
+// Failures before Apollo has the request (a body that is not JSON or is over
+// the limit, a hook that threw) answer in GraphQL's shape too, with the
+// request ID. Anything but a client's mistake is masked and logged as an error.
+function sendRequestError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const isClientMistake = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+  if (isClientMistake) request.log.info({ err: error }, 'request refused before the operation ran');
+  else request.log.error({ err: error }, 'unexpected error before the operation ran');
+  const language = languageFrom(request.headers['accept-language']);
+  return reply
+    .code(isClientMistake ? error.statusCode! : 500)
+    .type('application/json; charset=utf-8')
+    .send({
+      errors: [
+        isClientMistake
+          ? { message: error.message, extensions: { code: 'BAD_REQUEST', requestId: request.id } }
+          : { message: accessMessages.INTERNAL_SERVER_ERROR[language], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } },
+      ],
+    });
+}
+
 function sendGraphQLError(reply: FastifyReply, status: number, code: AccessCode, language: Language, extensions: Record<string, unknown> = {}) {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
-    .send({ errors: [{ message: accessMessages[code][language], extensions: { code, ...extensions } }] });
+    .send({ errors: [{ message: accessMessages[code][language], extensions: { code, ...extensions, requestId: reply.request.id } }] });
 }
