@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerHealthProbes(app, { db: deps.db, isDraining: deps.isDraining });
 
-  registerOAuthRoutes(app, services);
+  registerOAuthRoutes(app, services, { issuer: config.jwt.issuer });
 
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.header('content-type', 'application/jwk-set+json');
