@@ -42,7 +42,19 @@ const envSchema = z.object({
   // then how long requests in flight may take before the process exits anyway.
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(0),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().gt(0).max(3600).default(25),
+  // Prometheus metrics on a port of their own, never the public one: unset,
+  // nothing is served. Beyond this machine they need a bearer token.
+  METRICS_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be a port number'))
+    .optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
 });
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export type Environment = (typeof environments)[number];
 
@@ -66,6 +78,8 @@ export interface Config {
   smsHourlyBudget: number;
   /** SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS, in milliseconds. */
   shutdown: { delayMs: number; timeoutMs: number };
+  /** Where /metrics is served (METRICS_PORT, METRICS_HOST, METRICS_TOKEN); null when METRICS_PORT is unset. */
+  metrics: { port: number; host: string; token: string | undefined } | null;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.TOTP_SECRET_KEY) {
     throw new ConfigError('TOTP_SECRET_KEY', 'is required in production: authenticator-app secrets are encrypted with a key kept outside the database');
   }
+  if (isProduction && e.METRICS_PORT !== undefined && !isLoopback(e.METRICS_HOST) && !e.METRICS_TOKEN) {
+    throw new ConfigError('METRICS_TOKEN', `is required in production when metrics listen beyond this machine (METRICS_HOST=${e.METRICS_HOST})`);
+  }
   const databasePath = e.DATABASE_URL
     ? e.DATABASE_URL.slice('file:'.length)
     : path.join(e.DATA_DIR, `${e.NODE_ENV}.db`);
@@ -115,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
     smsHourlyBudget: e.SMS_HOURLY_BUDGET,
     shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
+    metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
   };
 }

@@ -24,6 +24,7 @@ import { gatePartnerRequest } from './partner-gate.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { registerHealthProbes } from './health-probes.js';
+import { operationMetricsPlugin, type Metrics } from './metrics.js';
 import { createPartnerQuota } from './partner-quota.js';
 import type { Language } from '../i18n/language.js';
 
@@ -39,6 +40,7 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenService;
   services: Services;
+  metrics: Metrics;
   /** True once shutdown has begun (/readyz answers 503). */
   isDraining: () => boolean;
 }
@@ -49,7 +51,7 @@ export const APQ_CACHE_MAX_BYTES = 8 * 1024 * 1024;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, logger, tokens, services } = deps;
+  const { config, logger, tokens, services, metrics } = deps;
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: QUERY_LIMITS.bodyBytes,
@@ -74,8 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Partners never reach it with their own text: the gate above runs first.
     persistedQueries: { cache: new InMemoryLRUCache({ maxSize: APQ_CACHE_MAX_BYTES }), ttl: 24 * 60 * 60 },
     validationRules: queryLimitRules({ exposeLimits: !config.isProduction }),
-    formatError: (formatted, error) =>
-      formatError(
+    formatError: (formatted, error) => {
+      const sent = formatError(
         {
           exposeDetails: config.isDevelopment,
           // reqId as Fastify's request logs name it, so the detail joins the client's error.
@@ -83,9 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
         formatted,
         error,
-      ),
+      );
+      metrics.errorSent(sent.extensions?.code);
+      return sent;
+    },
     plugins: [
       fastifyApolloDrainPlugin(app),
+      operationMetricsPlugin(metrics),
       // The default cache-control plugin wraps every resolver; we send no-store anyway.
       ApolloServerPluginCacheControlDisabled(),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -107,18 +113,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const viewer = await authenticateRequest(request, tokens, services);
     // A token that is present but not valid is refused outright, not treated
     // as anonymous: the client must learn that it has to sign in again.
-    if (viewer === 'invalid') return sendGraphQLError(reply, 401, 'UNAUTHENTICATED', language);
+    if (viewer === 'invalid') return sendGraphQLError(reply, metrics, 401, 'UNAUTHENTICATED', language);
     request.viewer = viewer;
     if (viewer?.kind !== 'partner') return;
 
     const wait = 'requestsPerMinute' in viewer ? await quota.consume(viewer.partnerId, viewer.requestsPerMinute) : 0;
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      return sendGraphQLError(reply, 429, 'RATE_LIMITED', language, { retryAfterSeconds: wait });
+      return sendGraphQLError(reply, metrics, 429, 'RATE_LIMITED', language, { retryAfterSeconds: wait });
     }
     const sent = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
     const decision = gatePartnerRequest(sent ?? {}, persistedOperations);
-    if (!decision.allowed) return sendGraphQLError(reply, decision.code === 'OPERATION_NOT_ALLOWED' ? 403 : 200, decision.code, language);
+    if (!decision.allowed) return sendGraphQLError(reply, metrics, decision.code === 'OPERATION_NOT_ALLOWED' ? 403 : 200, decision.code, language);
     if (request.method === 'GET') (request.query as Record<string, unknown>).query = decision.operation.body;
     else (request.body as Record<string, unknown>).query = decision.operation.body;
   });
@@ -134,6 +140,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpAnswered(request.routeOptions.url, request.method, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   app.addHook('onSend', async (request, reply) => {
@@ -153,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(async (graphql) => {
-    graphql.setErrorHandler(sendRequestError);
+    graphql.setErrorHandler<FastifyError>((error, request, reply) => sendRequestError(error, request, reply, metrics));
     await graphql.register(fastifyApollo(apollo), {
       path: '/graphql',
       context: async (request) => contextFor(request, deps),
@@ -177,8 +187,9 @@ async function contextFor(request: FastifyRequest, deps: AppDeps): Promise<Reque
 // Failures before Apollo has the request (a body that is not JSON or is over
 // the limit, a hook that threw) answer in GraphQL's shape too, with the
 // request ID. Anything but a client's mistake is masked and logged as an error.
-function sendRequestError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+function sendRequestError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, metrics: Metrics) {
   const isClientMistake = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+  metrics.errorSent(isClientMistake ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
   if (isClientMistake) request.log.info({ err: error }, 'request refused before the operation ran');
   else request.log.error({ err: error }, 'unexpected error before the operation ran');
   const language = languageFrom(request.headers['accept-language']);
@@ -194,7 +205,8 @@ function sendRequestError(error: FastifyError, request: FastifyRequest, reply: F
     });
 }
 
-function sendGraphQLError(reply: FastifyReply, status: number, code: AccessCode, language: Language, extensions: Record<string, unknown> = {}) {
+function sendGraphQLError(reply: FastifyReply, metrics: Metrics, status: number, code: AccessCode, language: Language, extensions: Record<string, unknown> = {}) {
+  metrics.errorSent(code);
   return reply
     .code(status)
     .type('application/json; charset=utf-8')

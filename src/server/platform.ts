@@ -12,6 +12,9 @@ import { buildApp } from './app.js';
 import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../modules/demo/seed.js';
 import { startBackgroundJobs } from './background-jobs.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { serveMetrics } from './metrics-server.js';
+import { countingSender } from './counted-outbound.js';
 
 export interface Platform {
   app: FastifyInstance;
@@ -19,6 +22,9 @@ export interface Platform {
   services: Services;
   logger: Logger;
   url: string;
+  metrics: Metrics;
+  /** Base URL of the metrics listener (METRICS_PORT), or null when there is none. */
+  metricsUrl: string | null;
   /** From now on /readyz answers 503; requests are still served. `stop` begins with it. */
   startDraining(): void;
   stop(): Promise<void>;
@@ -29,7 +35,9 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   const db = openMigratedDatabase(config.databasePath);
   const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
   const tokens = createTokenService(keys, config.jwt);
-  const services = createServices({ config, db, tokens, sender: createOutboxSender(config.outboxFile), logger, now: options.now ?? (() => new Date()) });
+  const metrics = createMetrics();
+  const sender = countingSender(createOutboxSender(config.outboxFile), metrics);
+  const services = createServices({ config, db, tokens, sender, logger, now: options.now ?? (() => new Date()), metrics });
   // Payments a crash left half-done are settled before the first request.
   await services.payments.settleUnfinished();
   const sealed = await services.identity.sealUnsealedTotpSecrets();
@@ -37,14 +45,16 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   if (config.seedDemoData) await seedDemoData(db, services, logger);
   const stopBackgroundJobs = startBackgroundJobs(services, logger);
   let draining = false;
-  const app = await buildApp({ config, db, logger, tokens, services, isDraining: () => draining });
+  const app = await buildApp({ config, db, logger, tokens, services, metrics, isDraining: () => draining });
   const address = await app.listen({ port: config.port, host: config.host });
   // The pid lets an operator (and the shutdown test) tell the server from the npm or shell that started it.
   logger.info({ address, env: config.env, pid: process.pid }, 'serving /graphql');
   const port = (app.server.address() as { port: number }).port;
+  const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics.registry, logger) : null;
   return {
-    app, db, services, logger,
+    app, db, services, logger, metrics,
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: metricsServer?.url ?? null,
     startDraining() {
       draining = true;
     },
@@ -55,6 +65,7 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
       if (config.shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
       stopBackgroundJobs();
       await app.close(); // waits for requests in flight (Apollo's drain plugin)
+      await metricsServer?.close(); // last: the drain itself can be watched
       db.$client.close();
     },
   };
