@@ -52,6 +52,12 @@ const envSchema = z.object({
     .optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
+  // OpenTelemetry tracing, on when an OTLP endpoint is named; the SDK reads
+  // the other OTEL_* variables (protocol, headers, sampler) itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('absher-graphql'),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
 });
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -80,6 +86,8 @@ export interface Config {
   shutdown: { delayMs: number; timeoutMs: number };
   /** Where /metrics is served (METRICS_PORT, METRICS_HOST, METRICS_TOKEN); null when METRICS_PORT is unset. */
   metrics: { port: number; host: string; token: string | undefined } | null;
+  /** OpenTelemetry tracing, when OTEL_EXPORTER_OTLP_ENDPOINT (or its traces-only variant) is set. */
+  tracing: { serviceName: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -133,5 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsHourlyBudget: e.SMS_HOURLY_BUDGET,
     shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
+    tracing:
+      (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && e.OTEL_SDK_DISABLED === 'false'
+        ? { serviceName: e.OTEL_SERVICE_NAME }
+        : null,
   };
 }

@@ -1,11 +1,15 @@
-// Reads the configuration, opens the database and starts the server; on
-// SIGTERM or SIGINT stops taking requests, finishes those in flight and exits.
+// Reads the configuration, starts tracing if configured, opens the database
+// and starts the server; on SIGTERM or SIGINT stops taking requests, finishes
+// those in flight, sends the last spans and exits.
 import { loadConfig, ConfigError } from './config.js';
-import { startPlatform } from './server/platform.js';
 
 try {
   const config = loadConfig();
+  // Before the platform's modules are loaded: tracing patches them as they load.
+  const tracing = config.tracing ? (await import('./server/tracing.js')).startTracing(config.tracing) : null;
+  const { startPlatform } = await import('./server/platform.js');
   const platform = await startPlatform(config);
+  if (tracing) platform.logger.info({ serviceName: config.tracing?.serviceName }, 'sending traces over OTLP');
   let stopping = false;
   const stop = (signal: string) => {
     // npm forwards the signal it receives, and Ctrl-C in a terminal reaches
@@ -19,13 +23,16 @@ try {
       process.exit(1);
     }, config.shutdown.timeoutMs);
     deadline.unref();
-    platform.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        platform.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    platform
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          platform.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

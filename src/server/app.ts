@@ -162,7 +162,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return tokens.jwks;
   });
 
-  await app.register(async (graphql) => {
+  // A plugin of its own, so that its error handler covers /graphql only.
+  await app.register(async function graphqlEndpoint(graphql) {
     graphql.setErrorHandler<FastifyError>((error, request, reply) => sendRequestError(error, request, reply, metrics));
     await graphql.register(fastifyApollo(apollo), {
       path: '/graphql',
