@@ -24,8 +24,9 @@ export async function serveMetrics(
   registry: Registry,
   logger: Logger,
 ): Promise<MetricsServer> {
-  const server = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, disableRequestLogging: true });
-  server.get('/metrics', async (request, reply) => {
+  const server = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger });
+  // Scraped every few seconds: logging each scrape would drown the request log.
+  server.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
     if (options.token && !bearerMatches(request.headers.authorization, options.token)) {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
     }
