@@ -70,6 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     includeStacktraceInErrorResponses: config.isDevelopment,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop GraphQL
+    // at once, during the delay in which requests must still be served.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: QUERY_LIMITS.tokens },
     // Automatic persisted queries stay a cache for first-party clients, bounded
     // so that a client sending endless distinct queries cannot grow memory.

@@ -54,7 +54,7 @@ describe('audit trails', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('through npm start: SIGTERM to npm reaches the server, which answers the request in flight and exits 0', async () => {
+  it('through npm start in production: SIGTERM to npm reaches the server, which turns unready, answers what comes during the delay and the request in flight, and exits 0', async () => {
     // The probe runs in its own process and drives `npm start` as a real child
     // process; async so the test worker keeps answering the runner meanwhile.
     // Compiling on the first start makes this slow on a busy machine.
@@ -64,6 +64,8 @@ describe('graceful shutdown', () => {
       body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } },
       npmExitCode: 0,
       stillRunningWhenSignalled: true,
+      readyzWhileDraining: { status: 503, body: { status: 'unavailable', reason: 'draining' } },
+      lateRequest: { status: 200, answered: true },
       serverGone: true,
       serverWasNotNpm: true,
     });
