@@ -17,6 +17,7 @@ import { accessMessages, formatError, type AccessCode } from './errors.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
+import { queryCostPlugin } from './query-cost.js';
 import type { Services } from './services.js';
 import { authenticateRequest, type AuthenticatedViewer } from './authentication.js';
 import { gatePartnerRequest } from './partner-gate.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       fastifyApolloDrainPlugin(app),
       // The default cache-control plugin wraps every resolver; we send no-store anyway.
       ApolloServerPluginCacheControlDisabled(),
+      queryCostPlugin({ limit: QUERY_LIMITS.cost, exposeLimits: !config.isProduction }),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });

@@ -60,7 +60,7 @@ describe('graceful shutdown', () => {
     const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 60_000 });
     expect(JSON.parse(run.stdout)).toEqual({
       status: 200,
-      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } },
+      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } }, extensions: { cost: expect.any(Object) } },
       exitCode: 0,
       shutdownLogged: true,
     });
