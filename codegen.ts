@@ -28,6 +28,7 @@ const config: CodegenConfig = {
         mappers: {
           HealthFacility: '../modules/health/tables.js#HealthFacilityRow', AppointmentSlot: '../modules/health/service.js#SlotView', Appointment: '../modules/health/tables.js#AppointmentRow', HealthRecord: '../modules/health/service.js#HealthRecordView', Prescription: '../modules/health/service.js#PrescriptionView', MedicationRenewalRequest: '../modules/health/service.js#RenewalView', AccessLogEntry: '../modules/audit/tables.js#AccessLogRow',
           Dependent: '../modules/family/store.js#FamilyLinkRow', Delegation: '../modules/family/tables.js#DelegationRow', DelegationParty: '../modules/family/delegations.js#DelegationPartyView', DelegationAction: '../modules/family/store.js#DelegationActionRow', FamilyVisitVisa: '../modules/family/tables.js#FamilyVisitVisaRow', SpouseRequest: '../modules/family/tables.js#SpouseRequestRow', SpouseRequestParty: '../modules/family/delegations.js#DelegationPartyView', FamilyVisitor: '../modules/family/tables.js#FamilyVisitVisaRow',
+          UserError: '../server/user-errors.js#UserErrorShape',
           Account: '../modules/identity/tables.js#AccountRow',
           Session: '../modules/identity/tables.js#SessionRow',
           SecurityEvent: '../modules/identity/tables.js#SecurityEventRow',
