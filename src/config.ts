@@ -24,6 +24,8 @@ const envSchema = z.object({
     .regex(/^file:.+/, 'must look like file:<path> (SQLite)')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines in development on a terminal, JSON lines otherwise.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   JWT_ISSUER: z.string().url().default('https://api.absher.local'),
   JWT_AUDIENCE: z.string().min(1).default('absher-graphql'),
   // The private signing key(s) as a JSON array of private JWKs, each with a
@@ -50,6 +52,7 @@ export interface Config {
   dataDir: string;
   databasePath: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   jwt: { issuer: string; audience: string; privateJwks: string | undefined };
   outboxFile: string;
   seedDemoData: boolean;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databasePath,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, privateJwks: e.JWT_PRIVATE_JWKS },
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
     seedDemoData:

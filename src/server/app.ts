@@ -18,6 +18,7 @@ import { createRequestContext, type RequestContext } from './context.js';
 import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
 import { queryCostPlugin } from './query-cost.js';
+import { RequestLogs } from './request-logging.js';
 import type { Services } from './services.js';
 import { authenticateRequest, type AuthenticatedViewer } from './authentication.js';
 import { gatePartnerRequest } from './partner-gate.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     trustProxy: config.isProduction,
+    logController: new RequestLogs(),
   });
 
   const apollo = new ApolloServer<RequestContext>({

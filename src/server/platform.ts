@@ -7,7 +7,7 @@ import { openMigratedDatabase, type Db } from '../db/connection.js';
 import { loadKeyRing } from '../auth/keys.js';
 import { createTokenService } from '../auth/tokens.js';
 import { createOutboxSender } from '../modules/messaging/sender.js';
-import { createLogger } from './logger.js';
+import { createLogger, wantsPrettyLogs } from './logger.js';
 import { buildApp } from './app.js';
 import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../modules/demo/seed.js';
@@ -23,7 +23,7 @@ export interface Platform {
 }
 
 export async function startPlatform(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<Platform> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.logFormat, config.isDevelopment) });
   const db = openMigratedDatabase(config.databasePath);
   const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
   const tokens = createTokenService(keys, config.jwt);
@@ -36,8 +36,10 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   const stopBackgroundJobs = startBackgroundJobs(services, logger);
   const app = await buildApp({ config, db, logger, tokens, services });
   const address = await app.listen({ port: config.port, host: config.host });
-  logger.info({ address, env: config.env }, 'serving /graphql');
   const port = (app.server.address() as { port: number }).port;
+  // One line with the whole URL, ready to click or paste into a client.
+  const endpoint = endpointUrl(config.host, port);
+  logger.info({ address, endpoint, env: config.env }, `serving ${endpoint}`);
   return {
     app, db, services, logger,
     url: `http://127.0.0.1:${port}`,
@@ -47,4 +49,10 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
       db.$client.close();
     },
   };
+}
+
+/** The URL a developer opens; a wildcard address is not one a browser can, so it reads localhost. */
+export function endpointUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}/graphql`;
 }
