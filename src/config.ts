@@ -33,6 +33,10 @@ const envSchema = z.object({
   JWT_PRIVATE_JWKS: z.string().optional(),
   OUTBOX_FILE: z.string().optional(),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+  // What GET /graphql shows a browser outside production: GraphiQL served
+  // from our own packages (works offline), Apollo Sandbox (loaded from
+  // Apollo's CDN), or nothing.
+  GRAPHQL_EXPLORER: z.enum(['graphiql', 'sandbox', 'none']).default('graphiql'),
   // Health records, and authenticator-app secrets: one ring per purpose.
   HEALTH_DATA_KEY: dataKeys,
   TOTP_SECRET_KEY: dataKeys,
@@ -56,6 +60,8 @@ export interface Config {
   jwt: { issuer: string; audience: string; privateJwks: string | undefined };
   outboxFile: string;
   seedDemoData: boolean;
+  /** GRAPHQL_EXPLORER; production serves no explorer whatever it says. */
+  explorer: z.infer<typeof envSchema>['GRAPHQL_EXPLORER'];
   /** Health data keys from HEALTH_DATA_KEY (base64), current first; development and tests make one under the data folder. */
   healthDataKeys: string[] | undefined;
   /** Authenticator-app secret keys from TOTP_SECRET_KEY, like the health keys. */
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
     seedDemoData:
       e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
+    explorer: e.GRAPHQL_EXPLORER,
     healthDataKeys: keyList(e.HEALTH_DATA_KEY),
     totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
     smsHourlyBudget: e.SMS_HOURLY_BUDGET,

@@ -5,8 +5,6 @@ import formBody from '@fastify/formbody';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -19,6 +17,7 @@ import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
 import { queryCostPlugin } from './query-cost.js';
 import { RequestLogs } from './request-logging.js';
+import { setUpExplorer } from './explorer.js';
 import type { Services } from './services.js';
 import { authenticateRequest, type AuthenticatedViewer } from './authentication.js';
 import { gatePartnerRequest } from './partner-gate.js';
@@ -60,8 +59,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new RequestLogs(),
   });
 
+  const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(),
+    schema,
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: config.isDevelopment,
@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // The default cache-control plugin wraps every resolver; we send no-store anyway.
       ApolloServerPluginCacheControlDisabled(),
       queryCostPlugin({ limit: QUERY_LIMITS.cost, exposeLimits: !config.isProduction }),
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      setUpExplorer(app, { choice: config.explorer, isProduction: config.isProduction, schema, logger }),
     ],
   });
   await apollo.start();

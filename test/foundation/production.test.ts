@@ -79,8 +79,10 @@ describe('a production server', () => {
     expect(error?.extensions?.cost).toEqual({ requested: expect.any(Number) });
   });
 
-  it('serves no Sandbox landing page', async () => {
+  it('serves no explorer: no Sandbox, no GraphiQL, none of its files', async () => {
     const response = await fetch(`${platform.url}/graphql`, { headers: { accept: 'text/html' } });
-    expect(await response.text()).not.toMatch(/sandbox|embeddable/i);
+    expect(await response.text()).not.toMatch(/sandbox|embeddable|graphiql/i);
+    expect((await fetch(`${platform.url}/explorer/assets/graphiql.js`)).status).toBe(404);
+    expect((await fetch(`${platform.url}/explorer/assets/schema.json`)).status).toBe(404);
   });
 });
