@@ -6,9 +6,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
-    // Typed operations for frontend teams (see examples/web-client and README).
+    // Typed operations for frontend teams and partners (see examples/web-client and README).
     'examples/web-client/src/gql/': {
-      documents: ['examples/web-client/src/operations/*.graphql'],
+      documents: ['examples/web-client/src/operations/*.graphql', 'persisted-operations/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: { useTypeImports: true, enumsAsTypes: true, emitLegacyCommonJSImports: false, scalars: { Date: 'string', DateTime: 'string', Decimal: 'string' } },
