@@ -24,6 +24,8 @@ const envSchema = z.object({
     .regex(/^file:.+/, 'must look like file:<path> (SQLite)')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines in development on a terminal, JSON lines otherwise.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   JWT_ISSUER: z.string().url().default('https://api.absher.local'),
   JWT_AUDIENCE: z.string().min(1).default('absher-graphql'),
   // The private signing key(s) as a JSON array of private JWKs, each with a
@@ -31,6 +33,10 @@ const envSchema = z.object({
   JWT_PRIVATE_JWKS: z.string().optional(),
   OUTBOX_FILE: z.string().optional(),
   SEED_DEMO_DATA: z.enum(['auto', 'yes', 'no']).default('auto'),
+  // What GET /graphql shows a browser outside production: GraphiQL served
+  // from our own packages (works offline), Apollo Sandbox (loaded from
+  // Apollo's CDN), or nothing.
+  GRAPHQL_EXPLORER: z.enum(['graphiql', 'sandbox', 'none']).default('graphiql'),
   // Health records, and authenticator-app secrets: one ring per purpose.
   HEALTH_DATA_KEY: dataKeys,
   TOTP_SECRET_KEY: dataKeys,
@@ -73,9 +79,12 @@ export interface Config {
   dataDir: string;
   databasePath: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   jwt: { issuer: string; audience: string; privateJwks: string | undefined };
   outboxFile: string;
   seedDemoData: boolean;
+  /** GRAPHQL_EXPLORER; production serves no explorer whatever it says. */
+  explorer: z.infer<typeof envSchema>['GRAPHQL_EXPLORER'];
   /** Health data keys from HEALTH_DATA_KEY (base64), current first; development and tests make one under the data folder. */
   healthDataKeys: string[] | undefined;
   /** Authenticator-app secret keys from TOTP_SECRET_KEY, like the health keys. */
@@ -132,10 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databasePath,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, privateJwks: e.JWT_PRIVATE_JWKS },
     outboxFile: e.OUTBOX_FILE ?? path.join(e.DATA_DIR, 'outbox.jsonl'),
     seedDemoData:
       e.SEED_DEMO_DATA === 'yes' || (e.SEED_DEMO_DATA === 'auto' && e.NODE_ENV === 'development'),
+    explorer: e.GRAPHQL_EXPLORER,
     healthDataKeys: keyList(e.HEALTH_DATA_KEY),
     totpSecretKeys: keyList(e.TOTP_SECRET_KEY),
     smsHourlyBudget: e.SMS_HOURLY_BUDGET,

@@ -5,8 +5,6 @@ import formBody from '@fastify/formbody';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -18,6 +16,9 @@ import { currentRequestId, runInRequestScope } from './request-scope.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { buildSchema } from './schema.js';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits.js';
+import { queryCostPlugin } from './query-cost.js';
+import { RequestLogs } from './request-logging.js';
+import { setUpExplorer } from './explorer.js';
 import type { Services } from './services.js';
 import { authenticateRequest, type AuthenticatedViewer } from './authentication.js';
 import { gatePartnerRequest } from './partner-gate.js';
@@ -61,10 +62,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     trustProxy: config.isProduction,
+    logController: new RequestLogs(),
   });
 
+  const schema = buildSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(),
+    schema,
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     includeStacktraceInErrorResponses: config.isDevelopment,
@@ -97,7 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       operationMetricsPlugin(metrics),
       // The default cache-control plugin wraps every resolver; we send no-store anyway.
       ApolloServerPluginCacheControlDisabled(),
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      queryCostPlugin({ limit: QUERY_LIMITS.cost, exposeLimits: !config.isProduction }),
+      setUpExplorer(app, { choice: config.explorer, isProduction: config.isProduction, schema, logger }),
     ],
   });
   await apollo.start();

@@ -7,7 +7,7 @@ import { openMigratedDatabase, type Db } from '../db/connection.js';
 import { loadKeyRing } from '../auth/keys.js';
 import { createTokenService } from '../auth/tokens.js';
 import { createOutboxSender } from '../modules/messaging/sender.js';
-import { createLogger } from './logger.js';
+import { createLogger, wantsPrettyLogs } from './logger.js';
 import { buildApp } from './app.js';
 import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../modules/demo/seed.js';
@@ -31,7 +31,7 @@ export interface Platform {
 }
 
 export async function startPlatform(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<Platform> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.logFormat, config.isDevelopment) });
   const db = openMigratedDatabase(config.databasePath);
   const keys = await loadKeyRing({ privateJwks: config.jwt.privateJwks, dataDir: config.dataDir, allowGenerate: !config.isProduction });
   const tokens = createTokenService(keys, config.jwt);
@@ -47,9 +47,12 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
   let draining = false;
   const app = await buildApp({ config, db, logger, tokens, services, metrics, isDraining: () => draining });
   const address = await app.listen({ port: config.port, host: config.host });
-  // The pid lets an operator (and the shutdown test) tell the server from the npm or shell that started it.
-  logger.info({ address, env: config.env, pid: process.pid }, 'serving /graphql');
   const port = (app.server.address() as { port: number }).port;
+  // One line with the whole URL, ready to click or paste into a client; the
+  // pid lets an operator (and the shutdown test) tell the server from the npm
+  // or shell that started it.
+  const endpoint = endpointUrl(config.host, port);
+  logger.info({ address, endpoint, env: config.env, pid: process.pid }, `serving ${endpoint}`);
   const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics.registry, logger) : null;
   return {
     app, db, services, logger, metrics,
@@ -69,4 +72,10 @@ export async function startPlatform(config: Config, options: { logger?: Logger; 
       db.$client.close();
     },
   };
+}
+
+/** The URL a developer opens; a wildcard address is not one a browser can, so it reads localhost. */
+export function endpointUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}/graphql`;
 }

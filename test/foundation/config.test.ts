@@ -17,6 +17,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://db/absher' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ LOG_FORMAT: 'colourful' }, 'LOG_FORMAT'],
     [{ NODE_ENV: 'production' }, 'JWT_PRIVATE_JWKS'],
     [{ NODE_ENV: 'production', JWT_PRIVATE_JWKS: '[{}]', HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64') }, 'TOTP_SECRET_KEY'],
     [{ TOTP_SECRET_KEY: Buffer.alloc(16).toString('base64') }, 'TOTP_SECRET_KEY'],

@@ -61,7 +61,7 @@ describe('graceful shutdown', () => {
     const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 180_000 });
     expect(JSON.parse(run.stdout)).toEqual({
       status: 200,
-      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } },
+      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } }, extensions: { cost: expect.any(Object) } },
       npmExitCode: 0,
       stillRunningWhenSignalled: true,
       readyzWhileDraining: { status: 503, body: { status: 'unavailable', reason: 'draining' } },

@@ -129,7 +129,7 @@ describe('persisted operations for partners', () => {
     const token = await partnerToken(await newPartner(['documents:verify']));
     const person = personWithLicence();
     const answer = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: person.documentNumber });
-    expect(answer.body).toEqual({ data: { verifyDocument: { valid: true, type: 'DRIVING_LICENSE', expiresOn: '2099-01-01' } } });
+    expect(answer.body).toEqual({ data: { verifyDocument: { valid: true, type: 'DRIVING_LICENSE', expiresOn: '2099-01-01' } }, extensions: { cost: expect.any(Object) } });
     const log = accessRows(person.idNumber);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ accessorKind: 'PARTNER', dataCategory: 'DOCUMENT_VERIFICATION' });
