@@ -6,9 +6,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
-    // Typed operations for frontend teams (see examples/web-client and README).
+    // Typed operations for frontend teams and partners (see examples/web-client and README).
     'examples/web-client/src/gql/': {
-      documents: ['examples/web-client/src/operations/*.graphql'],
+      documents: ['examples/web-client/src/operations/*.graphql', 'persisted-operations/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: { useTypeImports: true, enumsAsTypes: true, emitLegacyCommonJSImports: false, scalars: { Date: 'string', DateTime: 'string', Decimal: 'string' } },
@@ -28,6 +28,7 @@ const config: CodegenConfig = {
         mappers: {
           HealthFacility: '../modules/health/tables.js#HealthFacilityRow', AppointmentSlot: '../modules/health/service.js#SlotView', Appointment: '../modules/health/tables.js#AppointmentRow', HealthRecord: '../modules/health/service.js#HealthRecordView', Prescription: '../modules/health/service.js#PrescriptionView', MedicationRenewalRequest: '../modules/health/service.js#RenewalView', AccessLogEntry: '../modules/audit/tables.js#AccessLogRow',
           Dependent: '../modules/family/store.js#FamilyLinkRow', Delegation: '../modules/family/tables.js#DelegationRow', DelegationParty: '../modules/family/delegations.js#DelegationPartyView', DelegationAction: '../modules/family/store.js#DelegationActionRow', FamilyVisitVisa: '../modules/family/tables.js#FamilyVisitVisaRow', SpouseRequest: '../modules/family/tables.js#SpouseRequestRow', SpouseRequestParty: '../modules/family/delegations.js#DelegationPartyView', FamilyVisitor: '../modules/family/tables.js#FamilyVisitVisaRow',
+          UserError: '../server/user-errors.js#UserErrorShape',
           Account: '../modules/identity/tables.js#AccountRow',
           Session: '../modules/identity/tables.js#SessionRow',
           SecurityEvent: '../modules/identity/tables.js#SecurityEventRow',

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 
 export default [
-  { ignores: ['node_modules/', 'data/', 'src/generated/', 'examples/web-client/src/gql/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'src/generated/', 'examples/web-client/src/gql/', 'coverage/'] },
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
     files: ['**/*.ts'],

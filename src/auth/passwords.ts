@@ -16,6 +16,11 @@ export const MAX_PASSWORD_LENGTH = 1024;
 // unbounded sign-ins would starve token verification for every other request.
 const hashingSlots = pLimit(2);
 
+/** Hashes running and waiting for a slot: the queue operators watch (metrics.ts). */
+export function passwordHashingLoad(): { active: number; waiting: number } {
+  return { active: hashingSlots.activeCount, waiting: hashingSlots.pendingCount };
+}
+
 const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
 export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'TOO_COMMON';

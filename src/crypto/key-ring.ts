@@ -55,9 +55,14 @@ export function loadKeyRing(
   return keyRing(purpose, loadOrCreateDevelopmentKeys(path.join(options.dataDir, 'keys', purpose.developmentFile)));
 }
 
+/** A new data key in the form HEALTH_DATA_KEY and TOTP_SECRET_KEY take: base64 of 32 random bytes. */
+export function generateDataKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
 function loadOrCreateDevelopmentKeys(file: string): string[] {
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
-  const keys = [randomBytes(32).toString('base64')];
+  const keys = [generateDataKey()];
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     // `wx`: if another process made the file first, use theirs.

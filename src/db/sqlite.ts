@@ -117,6 +117,7 @@ export function openSqlite(databasePath: string): SqliteDatabase {
     },
     async close() {
       await queue(async () => undefined);
+      // better-sqlite3's close is a no-op on a closed connection: closing twice is safe.
       if (reader !== writer) reader.$client.close();
       writerConnection.close();
     },

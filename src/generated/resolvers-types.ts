@@ -6,6 +6,7 @@ import type { AccessLogRow } from '../modules/audit/tables.js';
 import type { FamilyLinkRow, DelegationActionRow } from '../modules/family/store.js';
 import type { DelegationRow, FamilyVisitVisaRow, SpouseRequestRow } from '../modules/family/tables.js';
 import type { DelegationPartyView } from '../modules/family/delegations.js';
+import type { UserErrorShape } from '../server/user-errors.js';
 import type { AccountRow, SessionRow, SecurityEventRow, ChallengeRow } from '../modules/identity/tables.js';
 import type { RegistryPersonRow, RegistryDocumentRow, TrafficViolationRow } from '../modules/registry/tables.js';
 import type { PartnerConsentRow } from '../modules/partners/tables.js';
@@ -2086,6 +2087,10 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether rows come before this page. Lists page forward only (`first`/`after`), so this is `true` exactly when the page was asked for with `after`. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first edge of this page, or `null` when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A partner organisation as a person sees it. */
@@ -3072,16 +3077,326 @@ export type TrafficViolationEdge = {
   node: TrafficViolation;
 };
 
-/** A business refusal of a mutation: nothing was written. */
+/**
+ * A business refusal of a mutation: nothing was written.
+ *
+ * Switch on `typedCode` (an enum, so generated client types list every case) rather than on the `code` string.
+ * Shopify gives each mutation its own error type and code enum; here every payload's `userErrors` keeps the one
+ * `UserError` type clients already use, and the shared `UserErrorCode` enum lists the codes of every module.
+ */
 export type UserError = {
   __typename?: 'UserError';
-  /** A stable machine-readable code such as `UNPAID_VIOLATIONS`. */
+  /** A stable machine-readable code such as `UNPAID_VIOLATIONS`. The same value as `typedCode`, as a string. */
   code: Scalars['String']['output'];
   /** The path to the input field the error is about, if it is about one. */
   field?: Maybe<Array<Scalars['String']['output']>>;
   /** A message for a person, in the language asked for with `Accept-Language`. */
   message: Scalars['String']['output'];
+  /** The same code as `code`, as a `UserErrorCode` enum value a client can check exhaustively. */
+  typedCode: UserErrorCode;
 };
+
+/**
+ * Every code a `UserError` can carry, as an enum a client can switch on exhaustively (`UserError.typedCode`).
+ * Each value says, per module that sends it, the English message that goes with it ({…} is filled in).
+ * A new code is added here when a module adds one; a code is never removed, only deprecated.
+ * Generated from each module's `errors.ts` by `npm run codegen`: never edit by hand.
+ */
+export type UserErrorCode =
+  /** Identity: This account is already disabled. */
+  | 'ACCOUNT_ALREADY_DISABLED'
+  /** Identity: This account is not disabled. */
+  | 'ACCOUNT_NOT_DISABLED'
+  /** Identity: No account belongs to this ID number. */
+  | 'ACCOUNT_NOT_FOUND'
+  /** Family: This person is already registered as a dependent. */
+  | 'ALREADY_A_DEPENDENT'
+  /** Education: This record has already been decided. */
+  | 'ALREADY_DECIDED'
+  /** Family: This person is already linked to your family record. */
+  | 'ALREADY_LINKED'
+  /** Violations: The fine must be a positive amount in SAR with at most two decimals, up to {max}. */
+  | 'AMOUNT_INVALID'
+  /** Health: Only a booked appointment that has not started can be changed. */
+  | 'APPOINTMENT_NOT_BOOKED'
+  /** Health: No such appointment. */
+  | 'APPOINTMENT_NOT_FOUND'
+  /** Payments: This bill is already paid. */
+  | 'BILL_ALREADY_PAID'
+  /** Payments: This bill was cancelled and is not owed. */
+  | 'BILL_CANCELLED'
+  /** Payments: This bill was not found. */
+  | 'BILL_NOT_FOUND'
+  /** Payments: This bill is on hold while an objection is decided. */
+  | 'BILL_ON_HOLD'
+  /** Payments: Another payment of this bill is in progress. */
+  | 'BILL_PAYMENT_IN_PROGRESS'
+  /** Identity: You cannot disable your own account; ask another administrator. */
+  | 'CANNOT_DISABLE_OWN_ACCOUNT'
+  /** Family: You cannot add yourself. */
+  | 'CANNOT_LINK_SELF'
+  /** Payments: The card was declined. Nothing was paid. */
+  | 'CARD_DECLINED'
+  /** Payments: The card details are not valid. */
+  | 'CARD_TOKEN_INVALID'
+  /** Identity: This request is not valid or has ended. Start again. */
+  | 'CHALLENGE_NOT_FOUND'
+  /** Violations: Enter the city (1 to 100 characters). */
+  | 'CITY_INVALID'
+  /** Identity: Too many wrong codes. Ask for a new code. */
+  | 'CODE_ATTEMPTS_EXCEEDED'
+  /** Identity: The code has expired. Ask for a new one. */
+  | 'CODE_EXPIRED'
+  /** Identity: The code is not correct. */
+  | 'CODE_INVALID'
+  /** Partners: No such consent. */
+  | 'CONSENT_NOT_FOUND'
+  /** Family: Give the reason for the rejection (up to 500 characters). */
+  | 'DECISION_NOTE_REQUIRED'
+  /** Violations: The note can have at most {max} characters. */
+  | 'DECISION_NOTE_TOO_LONG'
+  /** Education: Enter the qualification, {min} to {max} characters. */
+  | 'DEGREE_INVALID'
+  /** Family: This authorization has already ended. */
+  | 'DELEGATION_ALREADY_ENDED'
+  /** Family: An authorization of this kind to this person for this subject is already pending or active. */
+  | 'DELEGATION_EXISTS'
+  /** Family: This authorization has expired. */
+  | 'DELEGATION_EXPIRED'
+  /** Family: No such authorization. */
+  | 'DELEGATION_NOT_FOUND'
+  /** Family: This authorization is no longer waiting for an answer. */
+  | 'DELEGATION_NOT_PENDING'
+  /** Family: No such dependent. */
+  | 'DEPENDENT_NOT_FOUND'
+  /** Violations: Describe the violation in Arabic and English (1 to 500 characters each). */
+  | 'DESCRIPTION_INVALID'
+  /** Documents: An expired document cannot be proven valid. */
+  | 'DOCUMENT_EXPIRED'
+  /** Documents: No such document. */
+  | 'DOCUMENT_NOT_FOUND'
+  /** Education: This qualification is already recorded or waiting for verification. */
+  | 'DUPLICATE_RECORD'
+  /** Identity: The e-mail address is already confirmed. */
+  | 'EMAIL_ALREADY_VERIFIED'
+  /** Identity: Enter a valid e-mail address. */
+  | 'EMAIL_INVALID'
+  /** Documents: An extension of this visa is already waiting for payment. */
+  | 'EXTENSION_ALREADY_PENDING'
+  /** Education: The field of study can have at most {max} characters. */
+  | 'FIELD_TOO_LONG'
+  /** Education: The graduation year must be between your year of birth and this year ({year}). */
+  | 'GRADUATION_YEAR_INVALID'
+  /** Family: You cannot authorize yourself. */
+  | 'GRANTEE_IS_GRANTOR'
+  /** Family: Only an adult (18 or older) can register a newborn or add a spouse. */
+  | 'GUARDIAN_NOT_ADULT'
+  /** Payments: The idempotency key must be 1 to 255 visible characters. */
+  | 'IDEMPOTENCY_KEY_INVALID'
+  /** Payments: This idempotency key was already used for other bills. Use a new key for a new payment. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** Identity: We could not verify these details. Check the ID number and date of birth. */
+  | 'IDENTITY_NOT_VERIFIED'
+  /** Education: Enter the institution name, {min} to {max} characters. */
+  | 'INSTITUTION_INVALID'
+  /** Identity: The username or password is not correct. */
+  | 'INVALID_CREDENTIALS'
+  /** Identity: Enter a valid 10-digit national ID or Iqama number. Violations: Enter a valid 10-digit national ID or Iqama number. */
+  | 'INVALID_ID_NUMBER'
+  /** Family: The period must start today or later and end on or after its start. */
+  | 'INVALID_PERIOD'
+  /** Identity: This session has ended. Sign in again. */
+  | 'INVALID_REFRESH_TOKEN'
+  /** Documents: Your Iqama must be valid to get an exit and re-entry visa. */
+  | 'IQAMA_NOT_VALID'
+  /** Violations: A violation cannot be dated in the future. */
+  | 'ISSUED_AT_IN_FUTURE'
+  /** Support: Write a message. */
+  | 'MESSAGE_EMPTY'
+  /** Support: The message can have at most {max} characters. */
+  | 'MESSAGE_TOO_LONG'
+  /** Family: Enter the nationality as a two-letter country code, such as EG. */
+  | 'NATIONALITY_INVALID'
+  /** Education: Give the person the reason for the rejection. */
+  | 'NOTE_REQUIRED'
+  /** Education: The note can have at most {max} characters. Health: The note can have at most 500 characters. */
+  | 'NOTE_TOO_LONG'
+  /** Notifications: Name the notifications to mark read, or ask for all of them. */
+  | 'NOTHING_TO_MARK'
+  /** Family: Only a child under one year old can be registered as a newborn. */
+  | 'NOT_A_NEWBORN'
+  /** Documents: Exit and re-entry visas are for residents holding an Iqama. */
+  | 'NOT_A_RESIDENT'
+  /** Family: You are not the guardian of a child with this ID number. */
+  | 'NOT_GUARDIAN_OF_SUBJECT'
+  /** Documents: This document cannot be renewed online. */
+  | 'NOT_RENEWABLE_ONLINE'
+  /** Payments: Choose at least one bill to pay. */
+  | 'NO_BILLS'
+  /** Violations: This objection was already decided. */
+  | 'OBJECTION_ALREADY_DECIDED'
+  /** Violations: An objection to this violation is already waiting for a decision. */
+  | 'OBJECTION_ALREADY_PENDING'
+  /** Violations: This objection was not found. */
+  | 'OBJECTION_NOT_FOUND'
+  /** Violations: An officer cannot decide an objection they filed themselves. */
+  | 'OBJECTION_OWN'
+  /** Violations: Write the reason for the objection. */
+  | 'OBJECTION_REASON_REQUIRED'
+  /** Violations: The reason can have at most {max} characters. */
+  | 'OBJECTION_REASON_TOO_LONG'
+  /** Violations: Objections can be filed only within {days} days of the violation. */
+  | 'OBJECTION_WINDOW_CLOSED'
+  /** Documents: This document can be renewed from {opensOn}, when fewer than {days} days are left. */
+  | 'OUTSIDE_RENEWAL_WINDOW'
+  /** Health: The patient already has an appointment at this time. */
+  | 'OVERLAPPING_APPOINTMENT'
+  /** Family: An officer cannot decide or issue their own application. */
+  | 'OWN_APPLICATION'
+  /** Education: Another education officer must decide on your own record. */
+  | 'OWN_RECORD'
+  /** Support: Another support agent must handle your own ticket. */
+  | 'OWN_TICKET'
+  /** Partners: No such partner. */
+  | 'PARTNER_NOT_FOUND'
+  /** Documents: Your passport must be valid for at least {days} more days. */
+  | 'PASSPORT_EXPIRING'
+  /** Family: Enter a passport number of 5 to 20 letters and digits. */
+  | 'PASSPORT_NUMBER_INVALID'
+  /** Identity: This password is too common or easy to guess. Choose another. */
+  | 'PASSWORD_TOO_COMMON'
+  /** Identity: The password is too long. */
+  | 'PASSWORD_TOO_LONG'
+  /** Identity: The password needs at least 12 characters. */
+  | 'PASSWORD_TOO_SHORT'
+  /** Health: You cannot book for this person. */
+  | 'PATIENT_NOT_FOUND'
+  /** Payments: The payment could not be completed and nothing was paid. Try again with the same idempotency key. */
+  | 'PAYMENT_FAILED'
+  /** Documents: A payment for this is in progress. Try again in a moment. */
+  | 'PAYMENT_IN_PROGRESS'
+  /** Documents: This renewal period is not offered for this document. */
+  | 'PERIOD_NOT_OFFERED'
+  /** Family: An authorization can last at most one year. */
+  | 'PERIOD_TOO_LONG'
+  /** Family: No person with this ID number is in the civil registry. Violations: No person with this ID number is in the registry. */
+  | 'PERSON_NOT_FOUND'
+  /** Violations: Enter the plate (1 to 20 characters). */
+  | 'PLATE_INVALID'
+  /** Health: No such prescription. */
+  | 'PRESCRIPTION_NOT_FOUND'
+  /** Partners: This partner does not offer that service. */
+  | 'PURPOSE_NOT_OFFERED'
+  /** Education: There is no such education record. */
+  | 'RECORD_NOT_FOUND'
+  /** Health: This prescription still has refills left; a renewal is for a prescription with none. */
+  | 'REFILLS_REMAINING'
+  /** Payments: Only a failed refund can be sent again; this one is pending or already credited. */
+  | 'REFUND_NOT_FAILED'
+  /** Payments: This refund was not found. */
+  | 'REFUND_NOT_FOUND'
+  /** Identity: Confirm the SMS code before choosing your account details. */
+  | 'REGISTRATION_NOT_VERIFIED'
+  /** Health: This request has already been decided. */
+  | 'RENEWAL_ALREADY_DECIDED'
+  /** Documents: A renewal of this document is already waiting for payment. Health: A renewal of this prescription is already waiting for a decision. */
+  | 'RENEWAL_ALREADY_PENDING'
+  /** Documents: No such renewal. Health: No such renewal request. */
+  | 'RENEWAL_NOT_FOUND'
+  /** Documents: Only a renewal waiting for payment can be cancelled. */
+  | 'RENEWAL_NOT_PENDING'
+  /** Identity: Wait {seconds} seconds before asking for another code. */
+  | 'RESEND_TOO_SOON'
+  /** Identity: No such session. */
+  | 'SESSION_NOT_FOUND'
+  /** Health: This slot has already started. Choose a later time. */
+  | 'SLOT_IN_PAST'
+  /** Health: No such appointment slot. */
+  | 'SLOT_NOT_FOUND'
+  /** Health: This slot has just been taken. Choose another time. */
+  | 'SLOT_UNAVAILABLE'
+  /** Family: A spouse must be of the other gender, as the marriage record requires. */
+  | 'SPOUSE_GENDER_INVALID'
+  /** Family: Both spouses must be 18 or older. */
+  | 'SPOUSE_NOT_ADULT'
+  /** Family: This person declined your request less than 30 days ago. You can ask again once 30 days have passed. */
+  | 'SPOUSE_REQUEST_DECLINED_RECENTLY'
+  /** Family: A spouse request between you and this person is already waiting for an answer. */
+  | 'SPOUSE_REQUEST_EXISTS'
+  /** Family: This spouse request has expired. */
+  | 'SPOUSE_REQUEST_EXPIRED'
+  /** Family: You have sent as many spouse requests as one day allows. Try again tomorrow. */
+  | 'SPOUSE_REQUEST_LIMIT_REACHED'
+  /** Family: No such spouse request. */
+  | 'SPOUSE_REQUEST_NOT_FOUND'
+  /** Family: This spouse request is no longer waiting for an answer. */
+  | 'SPOUSE_REQUEST_NOT_PENDING'
+  /** Family: The person authorized cannot be the dependent the authorization is about. */
+  | 'SUBJECT_IS_GRANTEE'
+  /** Support: The subject can have at most {max} characters. */
+  | 'SUBJECT_TOO_LONG'
+  /** Support: The subject needs at least {min} characters. */
+  | 'SUBJECT_TOO_SHORT'
+  /** Support: This ticket is closed and takes no more messages. Open a new ticket. */
+  | 'TICKET_CLOSED'
+  /** Support: There is no such support ticket. */
+  | 'TICKET_NOT_FOUND'
+  /** Identity: Too many attempts. Try again in {seconds} seconds. */
+  | 'TOO_MANY_ATTEMPTS'
+  /** Payments: Pay at most {max} bills at a time. */
+  | 'TOO_MANY_BILLS'
+  /** Notifications: Mark at most {max} notifications at once, or ask for all of them. */
+  | 'TOO_MANY_NOTIFICATIONS'
+  /** Support: You already have {max} tickets in progress. Wait for an answer or write on one of them. */
+  | 'TOO_MANY_OPEN_TICKETS'
+  /** Identity: An authenticator app is already set up. Remove it before setting up another. */
+  | 'TOTP_ALREADY_ENROLLED'
+  /** Identity: Start setting up the authenticator app first. */
+  | 'TOTP_ENROLLMENT_NOT_STARTED'
+  /** Identity: No authenticator app is set up for this account. */
+  | 'TOTP_NOT_ENROLLED'
+  /** Documents: Pay your {count} unpaid dependant fees (SAR {amount}) before renewing the Iqama. */
+  | 'UNPAID_DEPENDENT_FEES'
+  /** Documents: Pay your {count} unpaid traffic violations (SAR {amount}) before renewing. */
+  | 'UNPAID_VIOLATIONS'
+  /** Identity: A username has 3 to 32 letters, digits, dots, dashes or underscores. */
+  | 'USERNAME_INVALID'
+  /** Identity: This username is taken. Choose another. */
+  | 'USERNAME_TAKEN'
+  /** Family: You do not own a vehicle with this plate. */
+  | 'VEHICLE_NOT_OWNED'
+  /** Violations: This violation was cancelled. */
+  | 'VIOLATION_CANCELLED'
+  /** Violations: This violation was not found. */
+  | 'VIOLATION_NOT_FOUND'
+  /** Violations: A payment of this violation is in progress. Try again in a moment. */
+  | 'VIOLATION_PAYMENT_IN_PROGRESS'
+  /** Documents: You already have an exit and re-entry visa that is issued or waiting for payment. */
+  | 'VISA_ALREADY_ACTIVE'
+  /** Documents: This visa is already cancelled. */
+  | 'VISA_ALREADY_CANCELLED'
+  /** Family: An application for this visitor is already being processed. */
+  | 'VISA_APPLICATION_OPEN'
+  /** Family: The visa fee has not been paid yet. */
+  | 'VISA_FEE_UNPAID'
+  /** Documents: Choose from {min} to {max} months. */
+  | 'VISA_MONTHS_INVALID'
+  /** Family: Only an approved application can be issued. */
+  | 'VISA_NOT_APPROVED'
+  /** Documents: No such visa. Family: No such visa application. */
+  | 'VISA_NOT_FOUND'
+  /** Documents: Only an issued visa that has not ended can be extended. */
+  | 'VISA_NOT_ISSUED'
+  /** Family: This application has already been decided. */
+  | 'VISA_NOT_SUBMITTED'
+  /** Family: Saudi citizens do not need a visit visa. */
+  | 'VISITOR_IS_SAUDI'
+  /** Family: Enter the visitor's name as in the passport (2 to 100 characters). */
+  | 'VISITOR_NAME_INVALID'
+  /** Family: The visit must start after today, within a year, and end after it starts. */
+  | 'VISIT_DATES_INVALID'
+  /** Family: A family visit can last at most 90 days. */
+  | 'VISIT_TOO_LONG';
 
 /** The code received by e-mail. */
 export type VerifyEmailInput = {
@@ -3318,11 +3633,11 @@ export type ResolversTypes = ResolversObject<{
   Account: ResolverTypeWrapper<AccountRow>;
   AccountDisabledReason: AccountDisabledReason;
   AddSpouseInput: AddSpouseInput;
-  AddSpousePayload: ResolverTypeWrapper<Omit<AddSpousePayload, 'dependent' | 'spouseRequest'> & { dependent?: Maybe<ResolversTypes['Dependent']>, spouseRequest?: Maybe<ResolversTypes['SpouseRequest']> }>;
+  AddSpousePayload: ResolverTypeWrapper<Omit<AddSpousePayload, 'dependent' | 'spouseRequest' | 'userErrors'> & { dependent?: Maybe<ResolversTypes['Dependent']>, spouseRequest?: Maybe<ResolversTypes['SpouseRequest']>, userErrors: Array<ResolversTypes['UserError']> }>;
   AddSupportMessageInput: AddSupportMessageInput;
-  AddSupportMessagePayload: ResolverTypeWrapper<Omit<AddSupportMessagePayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['SupportTicket']> }>;
+  AddSupportMessagePayload: ResolverTypeWrapper<Omit<AddSupportMessagePayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversTypes['SupportTicket']>, userErrors: Array<ResolversTypes['UserError']> }>;
   AnswerSupportTicketInput: AnswerSupportTicketInput;
-  AnswerSupportTicketPayload: ResolverTypeWrapper<Omit<AnswerSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['SupportTicket']> }>;
+  AnswerSupportTicketPayload: ResolverTypeWrapper<Omit<AnswerSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversTypes['SupportTicket']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ApiInfo: ResolverTypeWrapper<ApiInfo>;
   ApplyFamilyVisitVisaInput: ApplyFamilyVisitVisaInput;
   Appointment: ResolverTypeWrapper<AppointmentRow>;
@@ -3333,46 +3648,46 @@ export type ResolversTypes = ResolversObject<{
   AppointmentStatus: AppointmentStatus;
   AuthSession: ResolverTypeWrapper<AuthSession>;
   AuthorizeDelegationInput: AuthorizeDelegationInput;
-  AuthorizeDelegationPayload: ResolverTypeWrapper<Omit<AuthorizeDelegationPayload, 'delegation'> & { delegation?: Maybe<ResolversTypes['Delegation']> }>;
+  AuthorizeDelegationPayload: ResolverTypeWrapper<Omit<AuthorizeDelegationPayload, 'delegation' | 'userErrors'> & { delegation?: Maybe<ResolversTypes['Delegation']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Bill: ResolverTypeWrapper<BillRow>;
   BillConnection: ResolverTypeWrapper<Omit<BillConnection, 'edges'> & { edges: Array<ResolversTypes['BillEdge']> }>;
   BillDependentFeesInput: BillDependentFeesInput;
-  BillDependentFeesPayload: ResolverTypeWrapper<BillDependentFeesPayload>;
+  BillDependentFeesPayload: ResolverTypeWrapper<Omit<BillDependentFeesPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   BillEdge: ResolverTypeWrapper<Omit<BillEdge, 'node'> & { node: ResolversTypes['Bill'] }>;
   BillKind: BillKind;
   BillStatus: BillStatus;
   BookAppointmentInput: BookAppointmentInput;
-  BookAppointmentPayload: ResolverTypeWrapper<Omit<BookAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversTypes['Appointment']> }>;
+  BookAppointmentPayload: ResolverTypeWrapper<Omit<BookAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversTypes['Appointment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelAppointmentInput: CancelAppointmentInput;
-  CancelAppointmentPayload: ResolverTypeWrapper<Omit<CancelAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversTypes['Appointment']> }>;
+  CancelAppointmentPayload: ResolverTypeWrapper<Omit<CancelAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversTypes['Appointment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   CancelDocumentRenewalInput: CancelDocumentRenewalInput;
-  CancelDocumentRenewalPayload: ResolverTypeWrapper<Omit<CancelDocumentRenewalPayload, 'renewal'> & { renewal?: Maybe<ResolversTypes['DocumentRenewal']> }>;
+  CancelDocumentRenewalPayload: ResolverTypeWrapper<Omit<CancelDocumentRenewalPayload, 'renewal' | 'userErrors'> & { renewal?: Maybe<ResolversTypes['DocumentRenewal']>, userErrors: Array<ResolversTypes['UserError']> }>;
   CancelExitReentryVisaInput: CancelExitReentryVisaInput;
-  CancelExitReentryVisaPayload: ResolverTypeWrapper<Omit<CancelExitReentryVisaPayload, 'visa'> & { visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
+  CancelExitReentryVisaPayload: ResolverTypeWrapper<Omit<CancelExitReentryVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversTypes['UserError']>, visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
   Challenge: ResolverTypeWrapper<ChallengeRow>;
   ChallengeChannel: ChallengeChannel;
   ChangePasswordInput: ChangePasswordInput;
-  ChangePasswordPayload: ResolverTypeWrapper<ChangePasswordPayload>;
+  ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   CloseSupportTicketInput: CloseSupportTicketInput;
-  CloseSupportTicketPayload: ResolverTypeWrapper<Omit<CloseSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['SupportTicket']> }>;
+  CloseSupportTicketPayload: ResolverTypeWrapper<Omit<CloseSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversTypes['SupportTicket']>, userErrors: Array<ResolversTypes['UserError']> }>;
   CompletePasswordResetInput: CompletePasswordResetInput;
-  CompletePasswordResetPayload: ResolverTypeWrapper<CompletePasswordResetPayload>;
+  CompletePasswordResetPayload: ResolverTypeWrapper<Omit<CompletePasswordResetPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   CompleteRegistrationInput: CompleteRegistrationInput;
-  CompleteRegistrationPayload: ResolverTypeWrapper<Omit<CompleteRegistrationPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }>;
+  CompleteRegistrationPayload: ResolverTypeWrapper<Omit<CompleteRegistrationPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversTypes['Account']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ConfirmTotpEnrollmentInput: ConfirmTotpEnrollmentInput;
-  ConfirmTotpEnrollmentPayload: ResolverTypeWrapper<Omit<ConfirmTotpEnrollmentPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }>;
+  ConfirmTotpEnrollmentPayload: ResolverTypeWrapper<Omit<ConfirmTotpEnrollmentPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversTypes['Account']>, userErrors: Array<ResolversTypes['UserError']> }>;
   CreateDocumentProofInput: CreateDocumentProofInput;
-  CreateDocumentProofPayload: ResolverTypeWrapper<Omit<CreateDocumentProofPayload, 'proof'> & { proof?: Maybe<ResolversTypes['DocumentProof']> }>;
+  CreateDocumentProofPayload: ResolverTypeWrapper<Omit<CreateDocumentProofPayload, 'proof' | 'userErrors'> & { proof?: Maybe<ResolversTypes['DocumentProof']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideEducationUpdateInput: DecideEducationUpdateInput;
-  DecideEducationUpdatePayload: ResolverTypeWrapper<Omit<DecideEducationUpdatePayload, 'record'> & { record?: Maybe<ResolversTypes['EducationRecord']> }>;
+  DecideEducationUpdatePayload: ResolverTypeWrapper<Omit<DecideEducationUpdatePayload, 'record' | 'userErrors'> & { record?: Maybe<ResolversTypes['EducationRecord']>, userErrors: Array<ResolversTypes['UserError']> }>;
   DecideFamilyVisitVisaInput: DecideFamilyVisitVisaInput;
   DecideMedicationRenewalInput: DecideMedicationRenewalInput;
-  DecideMedicationRenewalPayload: ResolverTypeWrapper<Omit<DecideMedicationRenewalPayload, 'renewalRequest'> & { renewalRequest?: Maybe<ResolversTypes['MedicationRenewalRequest']> }>;
+  DecideMedicationRenewalPayload: ResolverTypeWrapper<Omit<DecideMedicationRenewalPayload, 'renewalRequest' | 'userErrors'> & { renewalRequest?: Maybe<ResolversTypes['MedicationRenewalRequest']>, userErrors: Array<ResolversTypes['UserError']> }>;
   DecideViolationObjectionInput: DecideViolationObjectionInput;
-  DecideViolationObjectionPayload: ResolverTypeWrapper<Omit<DecideViolationObjectionPayload, 'objection'> & { objection?: Maybe<ResolversTypes['ViolationObjection']> }>;
+  DecideViolationObjectionPayload: ResolverTypeWrapper<Omit<DecideViolationObjectionPayload, 'objection' | 'userErrors'> & { objection?: Maybe<ResolversTypes['ViolationObjection']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Delegation: ResolverTypeWrapper<DelegationRow>;
   DelegationAction: ResolverTypeWrapper<DelegationActionRow>;
@@ -3384,12 +3699,12 @@ export type ResolversTypes = ResolversObject<{
   DelegationEdge: ResolverTypeWrapper<Omit<DelegationEdge, 'node'> & { node: ResolversTypes['Delegation'] }>;
   DelegationKind: DelegationKind;
   DelegationParty: ResolverTypeWrapper<DelegationPartyView>;
-  DelegationPayload: ResolverTypeWrapper<Omit<DelegationPayload, 'delegation'> & { delegation?: Maybe<ResolversTypes['Delegation']> }>;
+  DelegationPayload: ResolverTypeWrapper<Omit<DelegationPayload, 'delegation' | 'userErrors'> & { delegation?: Maybe<ResolversTypes['Delegation']>, userErrors: Array<ResolversTypes['UserError']> }>;
   DelegationStatus: DelegationStatus;
   Dependent: ResolverTypeWrapper<FamilyLinkRow>;
   DependentRelationship: DependentRelationship;
   DisableAccountInput: DisableAccountInput;
-  DisableAccountPayload: ResolverTypeWrapper<DisableAccountPayload>;
+  DisableAccountPayload: ResolverTypeWrapper<Omit<DisableAccountPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   Document: ResolverTypeWrapper<RegistryDocumentRow>;
   DocumentProof: ResolverTypeWrapper<SignedDocumentProof>;
   DocumentRenewal: ResolverTypeWrapper<RenewalRow>;
@@ -3402,7 +3717,7 @@ export type ResolversTypes = ResolversObject<{
   EducationRecordEdge: ResolverTypeWrapper<Omit<EducationRecordEdge, 'node'> & { node: ResolversTypes['EducationRecord'] }>;
   EducationRecordStatus: EducationRecordStatus;
   EnableAccountInput: EnableAccountInput;
-  EnableAccountPayload: ResolverTypeWrapper<EnableAccountPayload>;
+  EnableAccountPayload: ResolverTypeWrapper<Omit<EnableAccountPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   ExitReentryVisa: ResolverTypeWrapper<ExitReentryVisaRow>;
   ExitReentryVisaConnection: ResolverTypeWrapper<Omit<ExitReentryVisaConnection, 'edges'> & { edges: Array<ResolversTypes['ExitReentryVisaEdge']> }>;
   ExitReentryVisaEdge: ResolverTypeWrapper<Omit<ExitReentryVisaEdge, 'node'> & { node: ResolversTypes['ExitReentryVisa'] }>;
@@ -3411,17 +3726,17 @@ export type ResolversTypes = ResolversObject<{
   ExitReentryVisaStatus: ExitReentryVisaStatus;
   ExitReentryVisaType: ExitReentryVisaType;
   ExtendExitReentryVisaInput: ExtendExitReentryVisaInput;
-  ExtendExitReentryVisaPayload: ResolverTypeWrapper<Omit<ExtendExitReentryVisaPayload, 'extension' | 'visa'> & { extension?: Maybe<ResolversTypes['ExitReentryVisaExtension']>, visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
+  ExtendExitReentryVisaPayload: ResolverTypeWrapper<Omit<ExtendExitReentryVisaPayload, 'extension' | 'userErrors' | 'visa'> & { extension?: Maybe<ResolversTypes['ExitReentryVisaExtension']>, userErrors: Array<ResolversTypes['UserError']>, visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
   FamilyVisitVisa: ResolverTypeWrapper<FamilyVisitVisaRow>;
   FamilyVisitVisaConnection: ResolverTypeWrapper<Omit<FamilyVisitVisaConnection, 'edges'> & { edges: Array<ResolversTypes['FamilyVisitVisaEdge']> }>;
   FamilyVisitVisaDecision: FamilyVisitVisaDecision;
   FamilyVisitVisaEdge: ResolverTypeWrapper<Omit<FamilyVisitVisaEdge, 'node'> & { node: ResolversTypes['FamilyVisitVisa'] }>;
-  FamilyVisitVisaPayload: ResolverTypeWrapper<Omit<FamilyVisitVisaPayload, 'visa'> & { visa?: Maybe<ResolversTypes['FamilyVisitVisa']> }>;
+  FamilyVisitVisaPayload: ResolverTypeWrapper<Omit<FamilyVisitVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversTypes['UserError']>, visa?: Maybe<ResolversTypes['FamilyVisitVisa']> }>;
   FamilyVisitVisaStatus: FamilyVisitVisaStatus;
   FamilyVisitor: ResolverTypeWrapper<FamilyVisitVisaRow>;
   FamilyVisitorInput: FamilyVisitorInput;
   GrantPartnerConsentInput: GrantPartnerConsentInput;
-  GrantPartnerConsentPayload: ResolverTypeWrapper<Omit<GrantPartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['PartnerConsent']> }>;
+  GrantPartnerConsentPayload: ResolverTypeWrapper<Omit<GrantPartnerConsentPayload, 'consent' | 'userErrors'> & { consent?: Maybe<ResolversTypes['PartnerConsent']>, userErrors: Array<ResolversTypes['UserError']> }>;
   HealthFacility: ResolverTypeWrapper<HealthFacilityRow>;
   HealthFacilityKind: HealthFacilityKind;
   HealthRecord: ResolverTypeWrapper<HealthRecordView>;
@@ -3429,13 +3744,13 @@ export type ResolversTypes = ResolversObject<{
   IdentityMatch: ResolverTypeWrapper<IdentityMatch>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IssueExitReentryVisaInput: IssueExitReentryVisaInput;
-  IssueExitReentryVisaPayload: ResolverTypeWrapper<Omit<IssueExitReentryVisaPayload, 'visa'> & { visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
+  IssueExitReentryVisaPayload: ResolverTypeWrapper<Omit<IssueExitReentryVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversTypes['UserError']>, visa?: Maybe<ResolversTypes['ExitReentryVisa']> }>;
   IssueFamilyVisitVisaInput: IssueFamilyVisitVisaInput;
   IssueTrafficViolationInput: IssueTrafficViolationInput;
-  IssueTrafficViolationPayload: ResolverTypeWrapper<Omit<IssueTrafficViolationPayload, 'violation'> & { violation?: Maybe<ResolversTypes['TrafficViolation']> }>;
+  IssueTrafficViolationPayload: ResolverTypeWrapper<Omit<IssueTrafficViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversTypes['UserError']>, violation?: Maybe<ResolversTypes['TrafficViolation']> }>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
-  MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
+  MarkNotificationsReadPayload: ResolverTypeWrapper<Omit<MarkNotificationsReadPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   MedicationRenewalRequest: ResolverTypeWrapper<RenewalView>;
   MedicationRenewalRequestConnection: ResolverTypeWrapper<Omit<MedicationRenewalRequestConnection, 'edges'> & { edges: Array<ResolversTypes['MedicationRenewalRequestEdge']> }>;
   MedicationRenewalRequestEdge: ResolverTypeWrapper<Omit<MedicationRenewalRequestEdge, 'node'> & { node: ResolversTypes['MedicationRenewalRequest'] }>;
@@ -3447,15 +3762,15 @@ export type ResolversTypes = ResolversObject<{
   NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversTypes['NotificationEdge']> }>;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   ObjectToViolationInput: ObjectToViolationInput;
-  ObjectToViolationPayload: ResolverTypeWrapper<Omit<ObjectToViolationPayload, 'objection'> & { objection?: Maybe<ResolversTypes['ViolationObjection']> }>;
+  ObjectToViolationPayload: ResolverTypeWrapper<Omit<ObjectToViolationPayload, 'objection' | 'userErrors'> & { objection?: Maybe<ResolversTypes['ViolationObjection']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ObjectionStatus: ObjectionStatus;
   OpenSupportTicketInput: OpenSupportTicketInput;
-  OpenSupportTicketPayload: ResolverTypeWrapper<Omit<OpenSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['SupportTicket']> }>;
+  OpenSupportTicketPayload: ResolverTypeWrapper<Omit<OpenSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversTypes['SupportTicket']>, userErrors: Array<ResolversTypes['UserError']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<Partner>;
   PartnerConsent: ResolverTypeWrapper<PartnerConsentRow>;
   PayBillsInput: PayBillsInput;
-  PayBillsPayload: ResolverTypeWrapper<Omit<PayBillsPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
+  PayBillsPayload: ResolverTypeWrapper<Omit<PayBillsPayload, 'payment' | 'userErrors'> & { payment?: Maybe<ResolversTypes['Payment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Payment: ResolverTypeWrapper<PaymentRow>;
   PaymentConnection: ResolverTypeWrapper<Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversTypes['PaymentEdge']> }>;
   PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
@@ -3466,64 +3781,64 @@ export type ResolversTypes = ResolversObject<{
   Prescription: ResolverTypeWrapper<PrescriptionView>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RefreshSessionInput: RefreshSessionInput;
-  RefreshSessionPayload: ResolverTypeWrapper<RefreshSessionPayload>;
+  RefreshSessionPayload: ResolverTypeWrapper<Omit<RefreshSessionPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   Refund: ResolverTypeWrapper<RefundRow>;
   RefundConnection: ResolverTypeWrapper<Omit<RefundConnection, 'edges'> & { edges: Array<ResolversTypes['RefundEdge']> }>;
   RefundEdge: ResolverTypeWrapper<Omit<RefundEdge, 'node'> & { node: ResolversTypes['Refund'] }>;
   RefundStatus: RefundStatus;
   RegisterNewbornInput: RegisterNewbornInput;
-  RegisterNewbornPayload: ResolverTypeWrapper<Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversTypes['Bill']> }>;
+  RegisterNewbornPayload: ResolverTypeWrapper<Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine' | 'userErrors'> & { dependent?: Maybe<ResolversTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversTypes['Bill']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Registration: ResolverTypeWrapper<ChallengeRow>;
   RemoveDependentInput: RemoveDependentInput;
-  RemoveDependentPayload: ResolverTypeWrapper<RemoveDependentPayload>;
+  RemoveDependentPayload: ResolverTypeWrapper<Omit<RemoveDependentPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   RemoveTotpInput: RemoveTotpInput;
-  RemoveTotpPayload: ResolverTypeWrapper<Omit<RemoveTotpPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }>;
+  RemoveTotpPayload: ResolverTypeWrapper<Omit<RemoveTotpPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversTypes['Account']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RenewDocumentInput: RenewDocumentInput;
-  RenewDocumentPayload: ResolverTypeWrapper<Omit<RenewDocumentPayload, 'renewal'> & { renewal?: Maybe<ResolversTypes['DocumentRenewal']> }>;
+  RenewDocumentPayload: ResolverTypeWrapper<Omit<RenewDocumentPayload, 'renewal' | 'userErrors'> & { renewal?: Maybe<ResolversTypes['DocumentRenewal']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RenewalBlocker: ResolverTypeWrapper<RenewalBlockerFacts>;
   RenewalEligibility: ResolverTypeWrapper<Eligibility>;
   RenewalQuote: ResolverTypeWrapper<RenewalQuoteFacts>;
   RequestMedicationRenewalInput: RequestMedicationRenewalInput;
-  RequestMedicationRenewalPayload: ResolverTypeWrapper<Omit<RequestMedicationRenewalPayload, 'renewalRequest'> & { renewalRequest?: Maybe<ResolversTypes['MedicationRenewalRequest']> }>;
+  RequestMedicationRenewalPayload: ResolverTypeWrapper<Omit<RequestMedicationRenewalPayload, 'renewalRequest' | 'userErrors'> & { renewalRequest?: Maybe<ResolversTypes['MedicationRenewalRequest']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RescheduleAppointmentInput: RescheduleAppointmentInput;
-  RescheduleAppointmentPayload: ResolverTypeWrapper<Omit<RescheduleAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversTypes['Appointment']> }>;
+  RescheduleAppointmentPayload: ResolverTypeWrapper<Omit<RescheduleAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversTypes['Appointment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ResendCodeInput: ResendCodeInput;
-  ResendCodePayload: ResolverTypeWrapper<ResendCodePayload>;
+  ResendCodePayload: ResolverTypeWrapper<Omit<ResendCodePayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   RetryRefundInput: RetryRefundInput;
-  RetryRefundPayload: ResolverTypeWrapper<Omit<RetryRefundPayload, 'refund'> & { refund?: Maybe<ResolversTypes['Refund']> }>;
+  RetryRefundPayload: ResolverTypeWrapper<Omit<RetryRefundPayload, 'refund' | 'userErrors'> & { refund?: Maybe<ResolversTypes['Refund']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RevokePartnerConsentInput: RevokePartnerConsentInput;
-  RevokePartnerConsentPayload: ResolverTypeWrapper<Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['PartnerConsent']> }>;
+  RevokePartnerConsentPayload: ResolverTypeWrapper<Omit<RevokePartnerConsentPayload, 'consent' | 'userErrors'> & { consent?: Maybe<ResolversTypes['PartnerConsent']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RevokeSessionInput: RevokeSessionInput;
-  RevokeSessionPayload: ResolverTypeWrapper<RevokeSessionPayload>;
+  RevokeSessionPayload: ResolverTypeWrapper<Omit<RevokeSessionPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   Role: Role;
   SecurityEvent: ResolverTypeWrapper<SecurityEventRow>;
   SecurityEventConnection: ResolverTypeWrapper<Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversTypes['SecurityEventEdge']> }>;
   SecurityEventEdge: ResolverTypeWrapper<Omit<SecurityEventEdge, 'node'> & { node: ResolversTypes['SecurityEvent'] }>;
   SecurityEventType: SecurityEventType;
   SendEmailVerificationInput: SendEmailVerificationInput;
-  SendEmailVerificationPayload: ResolverTypeWrapper<Omit<SendEmailVerificationPayload, 'challenge'> & { challenge?: Maybe<ResolversTypes['Challenge']> }>;
+  SendEmailVerificationPayload: ResolverTypeWrapper<Omit<SendEmailVerificationPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversTypes['Challenge']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Session: ResolverTypeWrapper<SessionRow>;
   SignInInput: SignInInput;
-  SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'challenge'> & { challenge?: Maybe<ResolversTypes['Challenge']> }>;
+  SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversTypes['Challenge']>, userErrors: Array<ResolversTypes['UserError']> }>;
   SignOutInput: SignOutInput;
-  SignOutPayload: ResolverTypeWrapper<SignOutPayload>;
+  SignOutPayload: ResolverTypeWrapper<Omit<SignOutPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   SpouseRequest: ResolverTypeWrapper<SpouseRequestRow>;
   SpouseRequestConnection: ResolverTypeWrapper<Omit<SpouseRequestConnection, 'edges'> & { edges: Array<ResolversTypes['SpouseRequestEdge']> }>;
   SpouseRequestDecisionInput: SpouseRequestDecisionInput;
   SpouseRequestDirection: SpouseRequestDirection;
   SpouseRequestEdge: ResolverTypeWrapper<Omit<SpouseRequestEdge, 'node'> & { node: ResolversTypes['SpouseRequest'] }>;
   SpouseRequestParty: ResolverTypeWrapper<DelegationPartyView>;
-  SpouseRequestPayload: ResolverTypeWrapper<Omit<SpouseRequestPayload, 'spouseRequest'> & { spouseRequest?: Maybe<ResolversTypes['SpouseRequest']> }>;
+  SpouseRequestPayload: ResolverTypeWrapper<Omit<SpouseRequestPayload, 'spouseRequest' | 'userErrors'> & { spouseRequest?: Maybe<ResolversTypes['SpouseRequest']>, userErrors: Array<ResolversTypes['UserError']> }>;
   SpouseRequestStatus: SpouseRequestStatus;
   StartPasswordResetInput: StartPasswordResetInput;
-  StartPasswordResetPayload: ResolverTypeWrapper<Omit<StartPasswordResetPayload, 'challenge'> & { challenge?: Maybe<ResolversTypes['Challenge']> }>;
+  StartPasswordResetPayload: ResolverTypeWrapper<Omit<StartPasswordResetPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversTypes['Challenge']>, userErrors: Array<ResolversTypes['UserError']> }>;
   StartRegistrationInput: StartRegistrationInput;
-  StartRegistrationPayload: ResolverTypeWrapper<Omit<StartRegistrationPayload, 'registration'> & { registration?: Maybe<ResolversTypes['Registration']> }>;
+  StartRegistrationPayload: ResolverTypeWrapper<Omit<StartRegistrationPayload, 'registration' | 'userErrors'> & { registration?: Maybe<ResolversTypes['Registration']>, userErrors: Array<ResolversTypes['UserError']> }>;
   StartTotpEnrollmentInput: StartTotpEnrollmentInput;
-  StartTotpEnrollmentPayload: ResolverTypeWrapper<StartTotpEnrollmentPayload>;
+  StartTotpEnrollmentPayload: ResolverTypeWrapper<Omit<StartTotpEnrollmentPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitEducationUpdateInput: SubmitEducationUpdateInput;
-  SubmitEducationUpdatePayload: ResolverTypeWrapper<Omit<SubmitEducationUpdatePayload, 'record'> & { record?: Maybe<ResolversTypes['EducationRecord']> }>;
+  SubmitEducationUpdatePayload: ResolverTypeWrapper<Omit<SubmitEducationUpdatePayload, 'record' | 'userErrors'> & { record?: Maybe<ResolversTypes['EducationRecord']>, userErrors: Array<ResolversTypes['UserError']> }>;
   SupportMessage: ResolverTypeWrapper<SupportMessageRow>;
   SupportMessageRole: SupportMessageRole;
   SupportTicket: ResolverTypeWrapper<SupportTicketRow>;
@@ -3535,13 +3850,14 @@ export type ResolversTypes = ResolversObject<{
   TrafficViolation: ResolverTypeWrapper<TrafficViolationRow>;
   TrafficViolationConnection: ResolverTypeWrapper<Omit<TrafficViolationConnection, 'edges'> & { edges: Array<ResolversTypes['TrafficViolationEdge']> }>;
   TrafficViolationEdge: ResolverTypeWrapper<Omit<TrafficViolationEdge, 'node'> & { node: ResolversTypes['TrafficViolation'] }>;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorShape>;
+  UserErrorCode: UserErrorCode;
   VerifyEmailInput: VerifyEmailInput;
-  VerifyEmailPayload: ResolverTypeWrapper<Omit<VerifyEmailPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }>;
+  VerifyEmailPayload: ResolverTypeWrapper<Omit<VerifyEmailPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversTypes['Account']>, userErrors: Array<ResolversTypes['UserError']> }>;
   VerifyRegistrationCodeInput: VerifyRegistrationCodeInput;
-  VerifyRegistrationCodePayload: ResolverTypeWrapper<Omit<VerifyRegistrationCodePayload, 'registration'> & { registration?: Maybe<ResolversTypes['Registration']> }>;
+  VerifyRegistrationCodePayload: ResolverTypeWrapper<Omit<VerifyRegistrationCodePayload, 'registration' | 'userErrors'> & { registration?: Maybe<ResolversTypes['Registration']>, userErrors: Array<ResolversTypes['UserError']> }>;
   VerifySignInInput: VerifySignInInput;
-  VerifySignInPayload: ResolverTypeWrapper<Omit<VerifySignInPayload, 'account'> & { account?: Maybe<ResolversTypes['Account']> }>;
+  VerifySignInPayload: ResolverTypeWrapper<Omit<VerifySignInPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversTypes['Account']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ViolationDescriptionInput: ViolationDescriptionInput;
   ViolationObjection: ResolverTypeWrapper<ObjectionRow>;
   ViolationObjectionConnection: ResolverTypeWrapper<Omit<ViolationObjectionConnection, 'edges'> & { edges: Array<ResolversTypes['ViolationObjectionEdge']> }>;
@@ -3557,11 +3873,11 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogEntryEdge: Omit<AccessLogEntryEdge, 'node'> & { node: ResolversParentTypes['AccessLogEntry'] };
   Account: AccountRow;
   AddSpouseInput: AddSpouseInput;
-  AddSpousePayload: Omit<AddSpousePayload, 'dependent' | 'spouseRequest'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']> };
+  AddSpousePayload: Omit<AddSpousePayload, 'dependent' | 'spouseRequest' | 'userErrors'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']>, userErrors: Array<ResolversParentTypes['UserError']> };
   AddSupportMessageInput: AddSupportMessageInput;
-  AddSupportMessagePayload: Omit<AddSupportMessagePayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']> };
+  AddSupportMessagePayload: Omit<AddSupportMessagePayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']>, userErrors: Array<ResolversParentTypes['UserError']> };
   AnswerSupportTicketInput: AnswerSupportTicketInput;
-  AnswerSupportTicketPayload: Omit<AnswerSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']> };
+  AnswerSupportTicketPayload: Omit<AnswerSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ApiInfo: ApiInfo;
   ApplyFamilyVisitVisaInput: ApplyFamilyVisitVisaInput;
   Appointment: AppointmentRow;
@@ -3571,43 +3887,43 @@ export type ResolversParentTypes = ResolversObject<{
   AppointmentSlot: SlotView;
   AuthSession: AuthSession;
   AuthorizeDelegationInput: AuthorizeDelegationInput;
-  AuthorizeDelegationPayload: Omit<AuthorizeDelegationPayload, 'delegation'> & { delegation?: Maybe<ResolversParentTypes['Delegation']> };
+  AuthorizeDelegationPayload: Omit<AuthorizeDelegationPayload, 'delegation' | 'userErrors'> & { delegation?: Maybe<ResolversParentTypes['Delegation']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Bill: BillRow;
   BillConnection: Omit<BillConnection, 'edges'> & { edges: Array<ResolversParentTypes['BillEdge']> };
   BillDependentFeesInput: BillDependentFeesInput;
-  BillDependentFeesPayload: BillDependentFeesPayload;
+  BillDependentFeesPayload: Omit<BillDependentFeesPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   BillEdge: Omit<BillEdge, 'node'> & { node: ResolversParentTypes['Bill'] };
   BookAppointmentInput: BookAppointmentInput;
-  BookAppointmentPayload: Omit<BookAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversParentTypes['Appointment']> };
+  BookAppointmentPayload: Omit<BookAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversParentTypes['Appointment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Boolean: Scalars['Boolean']['output'];
   CancelAppointmentInput: CancelAppointmentInput;
-  CancelAppointmentPayload: Omit<CancelAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversParentTypes['Appointment']> };
+  CancelAppointmentPayload: Omit<CancelAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversParentTypes['Appointment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   CancelDocumentRenewalInput: CancelDocumentRenewalInput;
-  CancelDocumentRenewalPayload: Omit<CancelDocumentRenewalPayload, 'renewal'> & { renewal?: Maybe<ResolversParentTypes['DocumentRenewal']> };
+  CancelDocumentRenewalPayload: Omit<CancelDocumentRenewalPayload, 'renewal' | 'userErrors'> & { renewal?: Maybe<ResolversParentTypes['DocumentRenewal']>, userErrors: Array<ResolversParentTypes['UserError']> };
   CancelExitReentryVisaInput: CancelExitReentryVisaInput;
-  CancelExitReentryVisaPayload: Omit<CancelExitReentryVisaPayload, 'visa'> & { visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
+  CancelExitReentryVisaPayload: Omit<CancelExitReentryVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversParentTypes['UserError']>, visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
   Challenge: ChallengeRow;
   ChangePasswordInput: ChangePasswordInput;
-  ChangePasswordPayload: ChangePasswordPayload;
+  ChangePasswordPayload: Omit<ChangePasswordPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   CloseSupportTicketInput: CloseSupportTicketInput;
-  CloseSupportTicketPayload: Omit<CloseSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']> };
+  CloseSupportTicketPayload: Omit<CloseSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']>, userErrors: Array<ResolversParentTypes['UserError']> };
   CompletePasswordResetInput: CompletePasswordResetInput;
-  CompletePasswordResetPayload: CompletePasswordResetPayload;
+  CompletePasswordResetPayload: Omit<CompletePasswordResetPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   CompleteRegistrationInput: CompleteRegistrationInput;
-  CompleteRegistrationPayload: Omit<CompleteRegistrationPayload, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
+  CompleteRegistrationPayload: Omit<CompleteRegistrationPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversParentTypes['Account']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ConfirmTotpEnrollmentInput: ConfirmTotpEnrollmentInput;
-  ConfirmTotpEnrollmentPayload: Omit<ConfirmTotpEnrollmentPayload, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
+  ConfirmTotpEnrollmentPayload: Omit<ConfirmTotpEnrollmentPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversParentTypes['Account']>, userErrors: Array<ResolversParentTypes['UserError']> };
   CreateDocumentProofInput: CreateDocumentProofInput;
-  CreateDocumentProofPayload: Omit<CreateDocumentProofPayload, 'proof'> & { proof?: Maybe<ResolversParentTypes['DocumentProof']> };
+  CreateDocumentProofPayload: Omit<CreateDocumentProofPayload, 'proof' | 'userErrors'> & { proof?: Maybe<ResolversParentTypes['DocumentProof']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideEducationUpdateInput: DecideEducationUpdateInput;
-  DecideEducationUpdatePayload: Omit<DecideEducationUpdatePayload, 'record'> & { record?: Maybe<ResolversParentTypes['EducationRecord']> };
+  DecideEducationUpdatePayload: Omit<DecideEducationUpdatePayload, 'record' | 'userErrors'> & { record?: Maybe<ResolversParentTypes['EducationRecord']>, userErrors: Array<ResolversParentTypes['UserError']> };
   DecideFamilyVisitVisaInput: DecideFamilyVisitVisaInput;
   DecideMedicationRenewalInput: DecideMedicationRenewalInput;
-  DecideMedicationRenewalPayload: Omit<DecideMedicationRenewalPayload, 'renewalRequest'> & { renewalRequest?: Maybe<ResolversParentTypes['MedicationRenewalRequest']> };
+  DecideMedicationRenewalPayload: Omit<DecideMedicationRenewalPayload, 'renewalRequest' | 'userErrors'> & { renewalRequest?: Maybe<ResolversParentTypes['MedicationRenewalRequest']>, userErrors: Array<ResolversParentTypes['UserError']> };
   DecideViolationObjectionInput: DecideViolationObjectionInput;
-  DecideViolationObjectionPayload: Omit<DecideViolationObjectionPayload, 'objection'> & { objection?: Maybe<ResolversParentTypes['ViolationObjection']> };
+  DecideViolationObjectionPayload: Omit<DecideViolationObjectionPayload, 'objection' | 'userErrors'> & { objection?: Maybe<ResolversParentTypes['ViolationObjection']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Decimal: Scalars['Decimal']['output'];
   Delegation: DelegationRow;
   DelegationAction: DelegationActionRow;
@@ -3617,10 +3933,10 @@ export type ResolversParentTypes = ResolversObject<{
   DelegationDecisionInput: DelegationDecisionInput;
   DelegationEdge: Omit<DelegationEdge, 'node'> & { node: ResolversParentTypes['Delegation'] };
   DelegationParty: DelegationPartyView;
-  DelegationPayload: Omit<DelegationPayload, 'delegation'> & { delegation?: Maybe<ResolversParentTypes['Delegation']> };
+  DelegationPayload: Omit<DelegationPayload, 'delegation' | 'userErrors'> & { delegation?: Maybe<ResolversParentTypes['Delegation']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Dependent: FamilyLinkRow;
   DisableAccountInput: DisableAccountInput;
-  DisableAccountPayload: DisableAccountPayload;
+  DisableAccountPayload: Omit<DisableAccountPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   Document: RegistryDocumentRow;
   DocumentProof: SignedDocumentProof;
   DocumentRenewal: RenewalRow;
@@ -3629,34 +3945,34 @@ export type ResolversParentTypes = ResolversObject<{
   EducationRecordConnection: Omit<EducationRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['EducationRecordEdge']> };
   EducationRecordEdge: Omit<EducationRecordEdge, 'node'> & { node: ResolversParentTypes['EducationRecord'] };
   EnableAccountInput: EnableAccountInput;
-  EnableAccountPayload: EnableAccountPayload;
+  EnableAccountPayload: Omit<EnableAccountPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   ExitReentryVisa: ExitReentryVisaRow;
   ExitReentryVisaConnection: Omit<ExitReentryVisaConnection, 'edges'> & { edges: Array<ResolversParentTypes['ExitReentryVisaEdge']> };
   ExitReentryVisaEdge: Omit<ExitReentryVisaEdge, 'node'> & { node: ResolversParentTypes['ExitReentryVisa'] };
   ExitReentryVisaExtension: VisaExtensionRow;
   ExtendExitReentryVisaInput: ExtendExitReentryVisaInput;
-  ExtendExitReentryVisaPayload: Omit<ExtendExitReentryVisaPayload, 'extension' | 'visa'> & { extension?: Maybe<ResolversParentTypes['ExitReentryVisaExtension']>, visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
+  ExtendExitReentryVisaPayload: Omit<ExtendExitReentryVisaPayload, 'extension' | 'userErrors' | 'visa'> & { extension?: Maybe<ResolversParentTypes['ExitReentryVisaExtension']>, userErrors: Array<ResolversParentTypes['UserError']>, visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
   FamilyVisitVisa: FamilyVisitVisaRow;
   FamilyVisitVisaConnection: Omit<FamilyVisitVisaConnection, 'edges'> & { edges: Array<ResolversParentTypes['FamilyVisitVisaEdge']> };
   FamilyVisitVisaEdge: Omit<FamilyVisitVisaEdge, 'node'> & { node: ResolversParentTypes['FamilyVisitVisa'] };
-  FamilyVisitVisaPayload: Omit<FamilyVisitVisaPayload, 'visa'> & { visa?: Maybe<ResolversParentTypes['FamilyVisitVisa']> };
+  FamilyVisitVisaPayload: Omit<FamilyVisitVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversParentTypes['UserError']>, visa?: Maybe<ResolversParentTypes['FamilyVisitVisa']> };
   FamilyVisitor: FamilyVisitVisaRow;
   FamilyVisitorInput: FamilyVisitorInput;
   GrantPartnerConsentInput: GrantPartnerConsentInput;
-  GrantPartnerConsentPayload: Omit<GrantPartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']> };
+  GrantPartnerConsentPayload: Omit<GrantPartnerConsentPayload, 'consent' | 'userErrors'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']>, userErrors: Array<ResolversParentTypes['UserError']> };
   HealthFacility: HealthFacilityRow;
   HealthRecord: HealthRecordView;
   ID: Scalars['ID']['output'];
   IdentityMatch: IdentityMatch;
   Int: Scalars['Int']['output'];
   IssueExitReentryVisaInput: IssueExitReentryVisaInput;
-  IssueExitReentryVisaPayload: Omit<IssueExitReentryVisaPayload, 'visa'> & { visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
+  IssueExitReentryVisaPayload: Omit<IssueExitReentryVisaPayload, 'userErrors' | 'visa'> & { userErrors: Array<ResolversParentTypes['UserError']>, visa?: Maybe<ResolversParentTypes['ExitReentryVisa']> };
   IssueFamilyVisitVisaInput: IssueFamilyVisitVisaInput;
   IssueTrafficViolationInput: IssueTrafficViolationInput;
-  IssueTrafficViolationPayload: Omit<IssueTrafficViolationPayload, 'violation'> & { violation?: Maybe<ResolversParentTypes['TrafficViolation']> };
+  IssueTrafficViolationPayload: Omit<IssueTrafficViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversParentTypes['UserError']>, violation?: Maybe<ResolversParentTypes['TrafficViolation']> };
   LocalizedText: LocalizedText;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
-  MarkNotificationsReadPayload: MarkNotificationsReadPayload;
+  MarkNotificationsReadPayload: Omit<MarkNotificationsReadPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   MedicationRenewalRequest: RenewalView;
   MedicationRenewalRequestConnection: Omit<MedicationRenewalRequestConnection, 'edges'> & { edges: Array<ResolversParentTypes['MedicationRenewalRequestEdge']> };
   MedicationRenewalRequestEdge: Omit<MedicationRenewalRequestEdge, 'node'> & { node: ResolversParentTypes['MedicationRenewalRequest'] };
@@ -3667,14 +3983,14 @@ export type ResolversParentTypes = ResolversObject<{
   NotificationConnection: Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['NotificationEdge']> };
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   ObjectToViolationInput: ObjectToViolationInput;
-  ObjectToViolationPayload: Omit<ObjectToViolationPayload, 'objection'> & { objection?: Maybe<ResolversParentTypes['ViolationObjection']> };
+  ObjectToViolationPayload: Omit<ObjectToViolationPayload, 'objection' | 'userErrors'> & { objection?: Maybe<ResolversParentTypes['ViolationObjection']>, userErrors: Array<ResolversParentTypes['UserError']> };
   OpenSupportTicketInput: OpenSupportTicketInput;
-  OpenSupportTicketPayload: Omit<OpenSupportTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']> };
+  OpenSupportTicketPayload: Omit<OpenSupportTicketPayload, 'ticket' | 'userErrors'> & { ticket?: Maybe<ResolversParentTypes['SupportTicket']>, userErrors: Array<ResolversParentTypes['UserError']> };
   PageInfo: PageInfo;
   Partner: Partner;
   PartnerConsent: PartnerConsentRow;
   PayBillsInput: PayBillsInput;
-  PayBillsPayload: Omit<PayBillsPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
+  PayBillsPayload: Omit<PayBillsPayload, 'payment' | 'userErrors'> & { payment?: Maybe<ResolversParentTypes['Payment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Payment: PaymentRow;
   PaymentConnection: Omit<PaymentConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaymentEdge']> };
   PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
@@ -3683,59 +3999,59 @@ export type ResolversParentTypes = ResolversObject<{
   Prescription: PrescriptionView;
   Query: Record<PropertyKey, never>;
   RefreshSessionInput: RefreshSessionInput;
-  RefreshSessionPayload: RefreshSessionPayload;
+  RefreshSessionPayload: Omit<RefreshSessionPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   Refund: RefundRow;
   RefundConnection: Omit<RefundConnection, 'edges'> & { edges: Array<ResolversParentTypes['RefundEdge']> };
   RefundEdge: Omit<RefundEdge, 'node'> & { node: ResolversParentTypes['Refund'] };
   RegisterNewbornInput: RegisterNewbornInput;
-  RegisterNewbornPayload: Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversParentTypes['Bill']> };
+  RegisterNewbornPayload: Omit<RegisterNewbornPayload, 'dependent' | 'lateRegistrationFine' | 'userErrors'> & { dependent?: Maybe<ResolversParentTypes['Dependent']>, lateRegistrationFine?: Maybe<ResolversParentTypes['Bill']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Registration: ChallengeRow;
   RemoveDependentInput: RemoveDependentInput;
-  RemoveDependentPayload: RemoveDependentPayload;
+  RemoveDependentPayload: Omit<RemoveDependentPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   RemoveTotpInput: RemoveTotpInput;
-  RemoveTotpPayload: Omit<RemoveTotpPayload, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
+  RemoveTotpPayload: Omit<RemoveTotpPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversParentTypes['Account']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RenewDocumentInput: RenewDocumentInput;
-  RenewDocumentPayload: Omit<RenewDocumentPayload, 'renewal'> & { renewal?: Maybe<ResolversParentTypes['DocumentRenewal']> };
+  RenewDocumentPayload: Omit<RenewDocumentPayload, 'renewal' | 'userErrors'> & { renewal?: Maybe<ResolversParentTypes['DocumentRenewal']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RenewalBlocker: RenewalBlockerFacts;
   RenewalEligibility: Eligibility;
   RenewalQuote: RenewalQuoteFacts;
   RequestMedicationRenewalInput: RequestMedicationRenewalInput;
-  RequestMedicationRenewalPayload: Omit<RequestMedicationRenewalPayload, 'renewalRequest'> & { renewalRequest?: Maybe<ResolversParentTypes['MedicationRenewalRequest']> };
+  RequestMedicationRenewalPayload: Omit<RequestMedicationRenewalPayload, 'renewalRequest' | 'userErrors'> & { renewalRequest?: Maybe<ResolversParentTypes['MedicationRenewalRequest']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RescheduleAppointmentInput: RescheduleAppointmentInput;
-  RescheduleAppointmentPayload: Omit<RescheduleAppointmentPayload, 'appointment'> & { appointment?: Maybe<ResolversParentTypes['Appointment']> };
+  RescheduleAppointmentPayload: Omit<RescheduleAppointmentPayload, 'appointment' | 'userErrors'> & { appointment?: Maybe<ResolversParentTypes['Appointment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ResendCodeInput: ResendCodeInput;
-  ResendCodePayload: ResendCodePayload;
+  ResendCodePayload: Omit<ResendCodePayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   RetryRefundInput: RetryRefundInput;
-  RetryRefundPayload: Omit<RetryRefundPayload, 'refund'> & { refund?: Maybe<ResolversParentTypes['Refund']> };
+  RetryRefundPayload: Omit<RetryRefundPayload, 'refund' | 'userErrors'> & { refund?: Maybe<ResolversParentTypes['Refund']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RevokePartnerConsentInput: RevokePartnerConsentInput;
-  RevokePartnerConsentPayload: Omit<RevokePartnerConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']> };
+  RevokePartnerConsentPayload: Omit<RevokePartnerConsentPayload, 'consent' | 'userErrors'> & { consent?: Maybe<ResolversParentTypes['PartnerConsent']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RevokeSessionInput: RevokeSessionInput;
-  RevokeSessionPayload: RevokeSessionPayload;
+  RevokeSessionPayload: Omit<RevokeSessionPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   SecurityEvent: SecurityEventRow;
   SecurityEventConnection: Omit<SecurityEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['SecurityEventEdge']> };
   SecurityEventEdge: Omit<SecurityEventEdge, 'node'> & { node: ResolversParentTypes['SecurityEvent'] };
   SendEmailVerificationInput: SendEmailVerificationInput;
-  SendEmailVerificationPayload: Omit<SendEmailVerificationPayload, 'challenge'> & { challenge?: Maybe<ResolversParentTypes['Challenge']> };
+  SendEmailVerificationPayload: Omit<SendEmailVerificationPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversParentTypes['Challenge']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Session: SessionRow;
   SignInInput: SignInInput;
-  SignInPayload: Omit<SignInPayload, 'challenge'> & { challenge?: Maybe<ResolversParentTypes['Challenge']> };
+  SignInPayload: Omit<SignInPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversParentTypes['Challenge']>, userErrors: Array<ResolversParentTypes['UserError']> };
   SignOutInput: SignOutInput;
-  SignOutPayload: SignOutPayload;
+  SignOutPayload: Omit<SignOutPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   SpouseRequest: SpouseRequestRow;
   SpouseRequestConnection: Omit<SpouseRequestConnection, 'edges'> & { edges: Array<ResolversParentTypes['SpouseRequestEdge']> };
   SpouseRequestDecisionInput: SpouseRequestDecisionInput;
   SpouseRequestEdge: Omit<SpouseRequestEdge, 'node'> & { node: ResolversParentTypes['SpouseRequest'] };
   SpouseRequestParty: DelegationPartyView;
-  SpouseRequestPayload: Omit<SpouseRequestPayload, 'spouseRequest'> & { spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']> };
+  SpouseRequestPayload: Omit<SpouseRequestPayload, 'spouseRequest' | 'userErrors'> & { spouseRequest?: Maybe<ResolversParentTypes['SpouseRequest']>, userErrors: Array<ResolversParentTypes['UserError']> };
   StartPasswordResetInput: StartPasswordResetInput;
-  StartPasswordResetPayload: Omit<StartPasswordResetPayload, 'challenge'> & { challenge?: Maybe<ResolversParentTypes['Challenge']> };
+  StartPasswordResetPayload: Omit<StartPasswordResetPayload, 'challenge' | 'userErrors'> & { challenge?: Maybe<ResolversParentTypes['Challenge']>, userErrors: Array<ResolversParentTypes['UserError']> };
   StartRegistrationInput: StartRegistrationInput;
-  StartRegistrationPayload: Omit<StartRegistrationPayload, 'registration'> & { registration?: Maybe<ResolversParentTypes['Registration']> };
+  StartRegistrationPayload: Omit<StartRegistrationPayload, 'registration' | 'userErrors'> & { registration?: Maybe<ResolversParentTypes['Registration']>, userErrors: Array<ResolversParentTypes['UserError']> };
   StartTotpEnrollmentInput: StartTotpEnrollmentInput;
-  StartTotpEnrollmentPayload: StartTotpEnrollmentPayload;
+  StartTotpEnrollmentPayload: Omit<StartTotpEnrollmentPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   String: Scalars['String']['output'];
   SubmitEducationUpdateInput: SubmitEducationUpdateInput;
-  SubmitEducationUpdatePayload: Omit<SubmitEducationUpdatePayload, 'record'> & { record?: Maybe<ResolversParentTypes['EducationRecord']> };
+  SubmitEducationUpdatePayload: Omit<SubmitEducationUpdatePayload, 'record' | 'userErrors'> & { record?: Maybe<ResolversParentTypes['EducationRecord']>, userErrors: Array<ResolversParentTypes['UserError']> };
   SupportMessage: SupportMessageRow;
   SupportTicket: SupportTicketRow;
   SupportTicketConnection: Omit<SupportTicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['SupportTicketEdge']> };
@@ -3744,13 +4060,13 @@ export type ResolversParentTypes = ResolversObject<{
   TrafficViolation: TrafficViolationRow;
   TrafficViolationConnection: Omit<TrafficViolationConnection, 'edges'> & { edges: Array<ResolversParentTypes['TrafficViolationEdge']> };
   TrafficViolationEdge: Omit<TrafficViolationEdge, 'node'> & { node: ResolversParentTypes['TrafficViolation'] };
-  UserError: UserError;
+  UserError: UserErrorShape;
   VerifyEmailInput: VerifyEmailInput;
-  VerifyEmailPayload: Omit<VerifyEmailPayload, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
+  VerifyEmailPayload: Omit<VerifyEmailPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversParentTypes['Account']>, userErrors: Array<ResolversParentTypes['UserError']> };
   VerifyRegistrationCodeInput: VerifyRegistrationCodeInput;
-  VerifyRegistrationCodePayload: Omit<VerifyRegistrationCodePayload, 'registration'> & { registration?: Maybe<ResolversParentTypes['Registration']> };
+  VerifyRegistrationCodePayload: Omit<VerifyRegistrationCodePayload, 'registration' | 'userErrors'> & { registration?: Maybe<ResolversParentTypes['Registration']>, userErrors: Array<ResolversParentTypes['UserError']> };
   VerifySignInInput: VerifySignInInput;
-  VerifySignInPayload: Omit<VerifySignInPayload, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
+  VerifySignInPayload: Omit<VerifySignInPayload, 'account' | 'userErrors'> & { account?: Maybe<ResolversParentTypes['Account']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ViolationDescriptionInput: ViolationDescriptionInput;
   ViolationObjection: ObjectionRow;
   ViolationObjectionConnection: Omit<ViolationObjectionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ViolationObjectionEdge']> };
@@ -4397,6 +4713,8 @@ export type OpenSupportTicketPayloadResolvers<ContextType = RequestContext, Pare
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PartnerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
@@ -4745,6 +5063,7 @@ export type UserErrorResolvers<ContextType = RequestContext, ParentType extends 
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typedCode?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
 }>;
 
 export type VerifyEmailPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VerifyEmailPayload'] = ResolversParentTypes['VerifyEmailPayload']> = ResolversObject<{

@@ -3,6 +3,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Language, Localized } from '../i18n/language.js';
+import { currentRequestId } from './request-scope.js';
 
 export const accessMessages = {
   UNAUTHENTICATED: { en: 'You need to sign in to do this.', ar: 'يجب تسجيل الدخول للقيام بذلك.' },
@@ -45,6 +46,16 @@ export interface ErrorMasking {
 }
 
 export function formatError(masking: ErrorMasking, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return withRequestId(maskError(masking, formatted, error));
+}
+
+/** Every error a client sees names its request, masked ones included: the log has the rest. */
+function withRequestId(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const requestId = currentRequestId();
+  return requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId } } : formatted;
+}
+
+function maskError(masking: ErrorMasking, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const original = unwrapResolverError(error);
   const isDeliberate = typeof code === 'string' && PUBLIC_CODES.has(code) && (original instanceof GraphQLError || original === error);

@@ -1,7 +1,10 @@
 // POST /oauth/token: OAuth 2.0 client credentials (RFC 6749 section 4.4) for
 // partners. Credentials in the form body or in HTTP Basic (section 2.3.1).
+// GET /.well-known/oauth-authorization-server describes it (RFC 8414), so a
+// partner's OAuth library configures itself from the issuer alone.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from './services.js';
+import { PARTNER_SCOPES } from '../modules/partners/scopes.js';
 
 interface TokenRequest {
   grant_type?: string;
@@ -19,7 +22,26 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
 }
 
-export function registerOAuthRoutes(app: FastifyInstance, services: Services): void {
+/** RFC 8414 metadata. The issuer is the public base URL: the proxy in front of us serves our paths under it. */
+export function authorizationServerMetadata(issuer: string) {
+  const base = issuer.endsWith('/') ? issuer : `${issuer}/`;
+  return {
+    issuer,
+    token_endpoint: new URL('oauth/token', base).href,
+    jwks_uri: new URL('.well-known/jwks.json', base).href,
+    grant_types_supported: ['client_credentials'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    scopes_supported: Object.keys(PARTNER_SCOPES),
+    // Required by RFC 8414, and empty: there is no authorization endpoint,
+    // partners are machines and people never sign in through a partner.
+    response_types_supported: [],
+  };
+}
+
+export function registerOAuthRoutes(app: FastifyInstance, services: Services, options: { issuer: string }): void {
+  const metadata = authorizationServerMetadata(options.issuer);
+  app.get('/.well-known/oauth-authorization-server', async () => metadata);
+
   app.post<{ Body: TokenRequest }>('/oauth/token', async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const body = (request.body ?? {}) as TokenRequest;

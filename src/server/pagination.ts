@@ -38,22 +38,41 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
   totalCount: number;
+}
+
+/** The answer for a list the caller may not read: as empty as a list with no rows. */
+export function emptyConnection(): Connection<never> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
 }
 
 /**
  * Builds a connection from rows fetched with `limit + 1` (the extra row only
- * tells whether another page follows).
+ * tells whether another page follows). Pages only go forward (`first`/`after`),
+ * so rows come before this page exactly when it was asked for after a cursor:
+ * Relay lets a forward-paging server answer `hasPreviousPage` that way.
  */
 export function toConnection<T>(rows: T[], request: PageRequest, keyOf: (row: T) => number, totalCount: number): Connection<T> {
   const page = rows.slice(0, request.limit);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > request.limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > request.limit,
+      hasPreviousPage: request.afterKey !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }

@@ -26,6 +26,8 @@ import { createFamilyStore } from '../modules/family/store.js';
 import { createFamilyService } from '../modules/family/service.js';
 import { createHealthModule } from '../modules/health/module.js';
 import { createAccessLogReader } from '../modules/audit/reader.js';
+import type { Metrics } from './metrics.js';
+import { countingGateway } from './counted-outbound.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -35,6 +37,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** The clock every domain rule reads ("today", "within 30 days"); tests move it. */
   now: () => Date;
+  /** Counters for operators (/metrics); absent in tools that serve none. */
+  metrics?: Metrics;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -49,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     sender: deps.sender,
     totpKeys: loadTotpKeyRing({ configured: deps.config.totpSecretKeys, dataDir: deps.config.dataDir, allowGenerate: !deps.config.isProduction }),
     smsHourlyBudget: deps.config.smsHourlyBudget,
+    onSmsRefused: deps.metrics?.smsRefused,
     logger: deps.logger,
     now: deps.now,
   });
@@ -56,7 +61,11 @@ export function createServices(deps: ServiceDeps) {
   const support = createSupportService({ db: deps.db, identity, registry, now: deps.now });
   const education = createEducationService({ db: deps.db, identity, registry, now: deps.now });
   const documents = createDocumentsService({ store: createDocumentsStore(deps.db), registry, tokens: deps.tokens, billEvents, now: deps.now });
-  const payments = createPaymentsService({ store: createPaymentsStore(deps.db), billEvents, identity, logger: deps.logger, now: deps.now, ...paymentGatewaySettings(deps.config) });
+  const { gateway, gatewayTimeoutMs } = paymentGatewaySettings(deps.config);
+  const payments = createPaymentsService({
+    store: createPaymentsStore(deps.db), billEvents, identity, logger: deps.logger, now: deps.now,
+    gateway: deps.metrics ? countingGateway(gateway, deps.metrics) : gateway, gatewayTimeoutMs,
+  });
   const violations = createViolationsService({ store: createViolationsStore(deps.db), billEvents, identity, registry, payments, now: deps.now });
   const partners = createPartnersService({ store: createPartnersStore(deps.db), tokens: deps.tokens, registry, now: deps.now });
   const health = createHealthModule({ db: deps.db, config: deps.config, registry, identity, family, now: deps.now });

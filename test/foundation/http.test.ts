@@ -39,7 +39,7 @@ describe('GraphQL over HTTP', () => {
   it('answers a POST query, with no-store caching and a request ID', async () => {
     const response = await post({ query: '{ apiInfo { version language } }' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { apiInfo: { version: expect.any(String), language: 'en' } } });
+    expect(await response.json()).toEqual({ data: { apiInfo: { version: expect.any(String), language: 'en' } }, extensions: { cost: expect.any(Object) } });
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });

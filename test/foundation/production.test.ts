@@ -66,8 +66,23 @@ describe('a production server', () => {
     expect(answer.body.errors?.[0]?.message).not.toMatch(/\d/);
   });
 
-  it('serves no Sandbox landing page', async () => {
+  it('tells the cost of an answer but not the limit', async () => {
+    const answer = await post('{ apiInfo { version } }');
+    expect((answer.body as { extensions?: unknown }).extensions).toEqual({ cost: { requested: 4, actual: 4 } });
+  });
+
+  it('refuses a costly query without naming the limit', async () => {
+    const answer = await post('{ me { notifications(first: 100) { edges { cursor node { id title body kind createdAt readAt read subjectId } } } } }');
+    const error = answer.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error?.message).not.toMatch(/\d/);
+    expect(error?.extensions?.cost).toEqual({ requested: expect.any(Number) });
+  });
+
+  it('serves no explorer: no Sandbox, no GraphiQL, none of its files', async () => {
     const response = await fetch(`${platform.url}/graphql`, { headers: { accept: 'text/html' } });
-    expect(await response.text()).not.toMatch(/sandbox|embeddable/i);
+    expect(await response.text()).not.toMatch(/sandbox|embeddable|graphiql/i);
+    expect((await fetch(`${platform.url}/explorer/assets/graphiql.js`)).status).toBe(404);
+    expect((await fetch(`${platform.url}/explorer/assets/schema.json`)).status).toBe(404);
   });
 });

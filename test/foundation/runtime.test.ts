@@ -110,18 +110,25 @@ describe('audit trails', () => {
   });
 });
 
-describe('graceful shutdown', () => {
-  it('finishes the request in flight on SIGTERM and exits 0', async () => {
-    // The probe runs in its own process and drives the server as a real child
+// Dialect-blind, and it builds dist/: run once, in the sqlite project, so two
+// builds never write the same files at once.
+describe.runIf(testDialect === 'sqlite')('graceful shutdown', () => {
+  it('through npm start in production: SIGTERM to npm reaches the server, which turns unready, answers what comes during the delay and the request in flight, and exits 0', async () => {
+    // The probe runs in its own process and drives `npm start` as a real child
     // process; async so the test worker keeps answering the runner meanwhile.
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 60_000 });
+    // Compiling on the first start makes this slow on a busy machine.
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/fixtures/shutdown-probe.ts'], { encoding: 'utf8', timeout: 180_000 });
     expect(JSON.parse(run.stdout)).toEqual({
       status: 200,
-      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } } },
-      exitCode: 0,
-      shutdownLogged: true,
+      body: { data: { signIn: { userErrors: [{ code: 'INVALID_CREDENTIALS' }] } }, extensions: { cost: expect.any(Object) } },
+      npmExitCode: 0,
+      stillRunningWhenSignalled: true,
+      readyzWhileDraining: { status: 503, body: { status: 'unavailable', reason: 'draining' } },
+      lateRequest: { status: 200, answered: true },
+      serverGone: true,
+      serverWasNotNpm: true,
     });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('logs', () => {

@@ -123,9 +123,12 @@ afterAll(async () => {
 
 const unknownIdOf = (type: string) => toGlobalId(type, 987_654_321);
 
-/** The answer with the probed ID masked, so A's ID and an unknown one compare equal when nothing leaks. */
+/**
+ * The answer with the probed ID masked, so A's ID and an unknown one compare
+ * equal when nothing leaks; so is each error's request ID, new on every request.
+ */
 function masked(answer: unknown, id: string): string {
-  return JSON.stringify(answer).replaceAll(id, '<probed id>');
+  return JSON.stringify(answer).replaceAll(id, '<probed id>').replace(/"requestId":"[^"]*"/g, '"requestId":"<request id>"');
 }
 
 /** What a table change looks like, without the values (timestamps differ from call to call). */
@@ -181,7 +184,7 @@ describe('D1 generated BOLA matrix: B with A’s IDs gets what an unknown ID get
     const last = { snapshot: await snapshotDatabase(platform) };
     for (const seen of ownerIds) {
       const answer = await platform.gql<any>(query, { id: seen.id }, { token: prober.accessToken });
-      expect(answer, `${seen.type} ${seen.id}`).toEqual({ status: 200, data: { node: null } });
+      expect(answer, `${seen.type} ${seen.id}`).toEqual({ status: 200, data: { node: null }, extensions: { cost: expect.any(Object) } });
       await probe({ name: 'node', run: (id) => platform.gql(query, { id }, { token: prober.accessToken }) }, seen, last);
     }
     expect(matrixLeaks).toEqual([]);
@@ -338,7 +341,7 @@ describe('D2 access through a family link ends with the link, even with a valid 
     await unlink();
     const before = await appointmentRow(appointmentId);
     const unknown = unknownIdOf('Appointment');
-    expect(await platform.gql(NODE, { id: appointmentId }, { token: guardian.accessToken })).toEqual({ status: 200, data: { node: null } });
+    expect(await platform.gql(NODE, { id: appointmentId }, { token: guardian.accessToken })).toEqual({ status: 200, data: { node: null }, extensions: { cost: expect.any(Object) } });
     for (const operation of [healthOps.CANCEL, healthOps.RESCHEDULE]) {
       const withChilds = await platform.gql(operation, { input: { appointmentId, slotId: slotGids[1] } }, { token: guardian.accessToken });
       const withUnknown = await platform.gql(operation, { input: { appointmentId: unknown, slotId: slotGids[1] } }, { token: guardian.accessToken });

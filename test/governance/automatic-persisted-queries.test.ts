@@ -33,7 +33,7 @@ describe('automatic persisted queries', () => {
     expect(unknown.data).toBeUndefined();
 
     const registered = await post({ query, extensions: { persistedQuery } });
-    expect(registered).toEqual({ data: { apiInfo: { version: expect.any(String) } } });
+    expect(registered).toEqual({ data: { apiInfo: { version: expect.any(String) } }, extensions: { cost: expect.any(Object) } });
 
     const byHash = await post({ extensions: { persistedQuery } });
     expect(byHash).toEqual(registered);

@@ -32,7 +32,7 @@ export async function startInstance(env: Record<string, string>, timeoutMs = 30_
       reject(new Error(`the instance did not start within ${timeoutMs} ms:\n${output.slice(-4000)}`));
     }, timeoutMs);
     const look = () => {
-      const match = /"address":"(http:\/\/[^"]+)".*"msg":"serving \/graphql"/.exec(output);
+      const match = /"address":"(http:\/\/[^"]+)".*"msg":"serving http/.exec(output);
       if (match) {
         clearTimeout(deadline);
         resolve(match[1]!);

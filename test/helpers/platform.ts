@@ -28,6 +28,7 @@ export interface GraphQLResponse<T> {
   status: number;
   data: T;
   errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown>; path?: string[] }>;
+  extensions?: Record<string, unknown>;
 }
 
 export interface OutboxMessage {

@@ -11,7 +11,7 @@ import { toGlobalId } from '../../src/server/global-id.js';
 
 const PAGE = `query($unreadOnly: Boolean, $first: Int, $after: String) {
   me { unreadNotificationCount notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { id kind title body localizedTitle { ar en } subjectId createdAt readAt read } }
   } }
 }`;
@@ -67,16 +67,23 @@ describe('reading notifications', () => {
     const page1 = first.data.me.notifications;
     expect(page1.edges.map((e: any) => e.node.title)).toEqual(['Notice 5', 'Notice 4']);
     expect(page1.totalCount).toBe(5);
-    expect(page1.pageInfo.hasNextPage).toBe(true);
+    expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: page1.edges[0].cursor, endCursor: page1.edges[1].cursor });
 
     // A new notification between two page requests does not shift the next page.
     await addNotification(platform, amal.idNumber, { en: 'Notice 6' });
     const second = await platform.gql<any>(PAGE, { first: 2, after: page1.pageInfo.endCursor }, { token: amal.accessToken });
     expect(second.data.me.notifications.edges.map((e: any) => e.node.title)).toEqual(['Notice 3', 'Notice 2']);
+    expect(second.data.me.notifications.pageInfo).toMatchObject({ hasPreviousPage: true, startCursor: second.data.me.notifications.edges[0].cursor });
     const third = await platform.gql<any>(PAGE, { first: 2, after: second.data.me.notifications.pageInfo.endCursor }, { token: amal.accessToken });
     expect(third.data.me.notifications.edges.map((e: any) => e.node.id)).toEqual([toGlobalId('Notification', ids[0]!)]);
     expect(third.data.me.notifications.pageInfo.hasNextPage).toBe(false);
     expect(third.data.me.notifications.totalCount).toBe(6);
+  });
+
+  it('gives an empty page no cursors', async () => {
+    await clearNotifications(amal.idNumber);
+    const empty = await platform.gql<any>(PAGE, {}, { token: amal.accessToken });
+    expect(empty.data.me.notifications.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
   it('refuses a page size over 100, also given as a variable', async () => {

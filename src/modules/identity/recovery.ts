@@ -23,7 +23,10 @@ export function createRecovery(deps: IdentityDeps, challenges: Challenges, check
     async startReset(idNumber: string, dateOfBirth: string, origin: RequestOrigin): Result<ChallengeRow> {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
       const wait = await checks.secondsBlocked(idNumber, origin.ipAddress);
-      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      if (wait > 0) {
+        deps.onSmsRefused?.('PASSWORD_RESET');
+        return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      }
       const person = await registry.matchPerson(idNumber, dateOfBirth);
       const account = person ? await store.findAccountByPerson(idNumber) : undefined;
       if (!person || !account || account.status !== 'ACTIVE') {

@@ -24,7 +24,10 @@ export function createRegistration(deps: IdentityDeps, challenges: Challenges, c
     async start(idNumber: string, dateOfBirth: string, origin: RequestOrigin): Result<ChallengeRow> {
       if (!isValidIdNumber(idNumber)) return refuse('INVALID_ID_NUMBER', ['idNumber']);
       const wait = await checks.secondsBlocked(idNumber, origin.ipAddress);
-      if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      if (wait > 0) {
+        deps.onSmsRefused?.('REGISTRATION');
+        return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+      }
       const person = await registry.matchPerson(idNumber, dateOfBirth);
       if (!person || (await store.findAccountByPerson(idNumber))) {
         await checks.recordMismatch(idNumber, origin.ipAddress);

@@ -26,7 +26,10 @@ export function createIdentityService(deps: IdentityDeps) {
   /** A resend is an SMS like any other: refused once the hour's budget is spent, counted when sent. */
   async function resendCode(challengeId: string, language: Language): Promise<Outcome<ChallengeRow, IdentityErrorCode>> {
     const wait = await smsBudget.secondsUntilAvailable();
-    if (wait > 0) return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+    if (wait > 0) {
+      deps.onSmsRefused?.('RESEND');
+      return refuse('TOO_MANY_ATTEMPTS', null, { seconds: wait });
+    }
     const outcome = await challenges.resend(challengeId, language);
     if (outcome.ok && outcome.value.channel === 'SMS') {
       // The alert follows the commit (the transaction may run more than once).

@@ -4,7 +4,7 @@ import type { Resolvers } from '../../generated/resolvers-types.js';
 import { viewerAccountId, type RequestContext } from '../../server/context.js';
 import { localIntIdOf, toGlobalId } from '../../server/global-id.js';
 import { money } from '../../server/money.js';
-import { pageRequest, toConnection } from '../../server/pagination.js';
+import { emptyConnection, pageRequest, toConnection } from '../../server/pagination.js';
 import { toPayload } from '../../server/payload.js';
 import { paymentErrors } from './errors.js';
 
@@ -15,8 +15,6 @@ import { paymentErrors } from './errors.js';
 function isViewersAccount(account: { id: number }, context: RequestContext): boolean {
   return context.viewer?.kind === 'person' && context.viewer.accountId === account.id;
 }
-
-const emptyConnection = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
 export const paymentResolvers: Resolvers = {
   Query: {
@@ -51,7 +49,7 @@ export const paymentResolvers: Resolvers = {
   Account: {
     bills: async (account, args, context) => {
       const page = pageRequest(args);
-      if (!isViewersAccount(account, context)) return emptyConnection;
+      if (!isViewersAccount(account, context)) return emptyConnection();
       const status = args.status ?? null;
       const [rows, total] = await Promise.all([
         context.services.payments.billsOfPerson(account.personIdNumber, status, page.limit + 1, page.afterKey),
@@ -61,7 +59,7 @@ export const paymentResolvers: Resolvers = {
     },
     payments: async (account, args, context) => {
       const page = pageRequest(args);
-      if (!isViewersAccount(account, context)) return emptyConnection;
+      if (!isViewersAccount(account, context)) return emptyConnection();
       const [rows, total] = await Promise.all([
         context.services.payments.paymentsOfAccount(account.id, page.limit + 1, page.afterKey),
         context.services.payments.countPaymentsOfAccount(account.id),

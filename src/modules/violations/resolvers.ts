@@ -4,14 +4,13 @@ import type { Resolvers } from '../../generated/resolvers-types.js';
 import { viewerAccountId, type RequestContext } from '../../server/context.js';
 import { localIntIdOf, toGlobalId } from '../../server/global-id.js';
 import { money } from '../../server/money.js';
-import { pageRequest, toConnection } from '../../server/pagination.js';
+import { emptyConnection, pageRequest, toConnection } from '../../server/pagination.js';
 import { toPayload } from '../../server/payload.js';
 import { violationErrors } from './errors.js';
 import { objectionDeadline } from './service.js';
 
 /** A person's violations are listed only to their own session, whatever path led to the Account. */
 const isViewersAccount = (account: { id: number }, context: RequestContext) => context.viewer?.kind === 'person' && context.viewer.accountId === account.id;
-const emptyConnection = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
 export const violationResolvers: Resolvers = {
   Query: {
@@ -56,7 +55,7 @@ export const violationResolvers: Resolvers = {
   Account: {
     trafficViolations: async (account, args, context) => {
       const page = pageRequest(args);
-      if (!isViewersAccount(account, context)) return emptyConnection;
+      if (!isViewersAccount(account, context)) return emptyConnection();
       const status = args.status ?? null;
       const [rows, total] = await Promise.all([
         context.services.violations.violationsOfPerson(account.personIdNumber, status, page.limit + 1, page.afterKey),
