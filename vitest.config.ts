@@ -26,6 +26,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most of a test's time is spent waiting (HTTP, child processes, timers,
+    // the database): more files at once than cores keeps both cores busy.
+    poolOptions: { forks: { maxForks: 4, minForks: 1 } },
     // The checklist's figures, printed after the summary (test/helpers/figures.ts).
     reporters: ['default', './test/figures-reporter.ts'],
     // The whole suite on each dialect: every test file gets databases of its

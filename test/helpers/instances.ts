@@ -19,7 +19,7 @@ export interface Instance {
 export async function startInstance(env: Record<string, string>, timeoutMs = 30_000): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'no', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'no', LOG_LEVEL: 'info', DATABASE_POOL_SIZE: '5', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -55,6 +55,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     DATA_DIR: dataDir,
     OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
     LOG_LEVEL: 'silent',
+    // Files run in parallel, each with its platforms: stay well under PostgreSQL's max_connections.
+    DATABASE_POOL_SIZE: '4',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });

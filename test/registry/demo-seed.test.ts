@@ -1,6 +1,10 @@
 // The development demo data set: loaded on the first start with
 // SEED_DEMO_DATA=yes, usable at once (an officer signs in), never loaded twice.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { first, type Database, type Tx } from '../../src/db/database.js';
 import { familyLinks, registryDocuments, registryParentage, registryPersons, registryVehicles, trafficViolations } from '../../src/modules/registry/tables.js';
@@ -28,7 +32,10 @@ const COUNTED = {
   appointment_slots: appointmentSlots,
 };
 
-const env = { SEED_DEMO_DATA: 'yes' };
+// One database for the whole file: the second start must find what the first loaded.
+const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'absher-demo-'));
+let database: TestDatabase;
+let env: Record<string, string>;
 let platform: TestPlatform;
 
 async function counts(p: TestPlatform): Promise<Record<string, number>> {
@@ -48,11 +55,15 @@ async function liftAuditDeleteGuard(db: Database, tx: Tx): Promise<void> {
 
 const firstStartLog = capturedLog('info');
 beforeAll(async () => {
+  database = await createTestDatabase(dbDir, 'demo');
+  env = { SEED_DEMO_DATA: 'yes', DATABASE_URL: database.url };
   platform = await startTestPlatform(env, { logger: firstStartLog.logger });
 });
 
 afterAll(async () => {
   await platform?.stop();
+  await database?.drop();
+  fs.rmSync(dbDir, { recursive: true, force: true });
 });
 
 const ME = `{ me { username person { idNumber kind } } }`;
