@@ -6,6 +6,7 @@
 // truth, see tables.ts and postgres-tables.ts) and written in the subset of
 // drizzle both drivers share: every query awaited, never `.get()`, `.all()`
 // or `.run()` (SQLite-only; ESLint refuses them under src/modules).
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { tables } from './tables.js';
@@ -112,4 +113,19 @@ export function transactionsOf<Operations>(db: Database, operations: (on: Querya
 export function prepared<Row>(query: { prepare(...name: never[]): unknown }, name: string): (values?: Record<string, unknown>) => Promise<Row[]> {
   const statement = (query.prepare as (name: string) => { execute(values?: Record<string, unknown>): Row[] | Promise<Row[]> }).call(query, name);
   return async (values) => statement.execute(values);
+}
+
+/**
+ * `db.read`, refusing to be used from inside a transaction: a read there
+ * would not see the transaction's own writes, and on PostgreSQL it would
+ * wait for a second pooled connection while holding one (enough of those at
+ * once and the pool deadlocks). Inside `atomically`, read through its `tx`.
+ */
+export function readerOutsideTransactions<T extends object>(reader: T, inTransaction: AsyncLocalStorage<true>): Queryable {
+  return new Proxy(reader, {
+    get(target, property, receiver) {
+      if (inTransaction.getStore()) throw new Error('db.read used inside a transaction: read through the transaction instead');
+      return Reflect.get(target, property, receiver);
+    },
+  }) as unknown as Queryable;
 }

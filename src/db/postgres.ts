@@ -10,7 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { recordStatement } from './statement-counter.js';
-import { Rollback, type AtomicallyOptions, type Database, type Queryable, type Tx } from './database.js';
+import { Rollback, readerOutsideTransactions, type AtomicallyOptions, type Database, type Queryable, type Tx } from './database.js';
 import { migrationsFolder } from './migrations.js';
 
 export interface PostgresSettings {
@@ -73,6 +73,8 @@ export async function openPostgres(settings: PostgresSettings): Promise<Postgres
     max: settings.poolSize,
     ssl: sslOptions(settings),
     ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    // A request waiting this long for a connection fails instead of hanging.
+    connectionTimeoutMillis: 10_000,
   });
   // An idle connection that breaks (a failover, a restart) must not take the process down.
   pool.on('error', () => undefined);
@@ -84,7 +86,7 @@ export async function openPostgres(settings: PostgresSettings): Promise<Postgres
   return {
     dialect: 'postgres',
     pool,
-    read: db as unknown as Queryable,
+    read: readerOutsideTransactions(db, inTransaction),
     async atomically<T>(work: (tx: Tx) => Promise<T>, options: AtomicallyOptions = {}): Promise<T> {
       if (inTransaction.getStore()) throw new Error('atomically: already inside a transaction; pass its tx to the code that needs it');
       const retries = options.retries ?? DEFAULT_RETRIES;

@@ -13,7 +13,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { tables } from './tables.js';
 import { recordStatement } from './statement-counter.js';
-import { Rollback, type Database as PlatformDatabase, type Queryable, type Tx } from './database.js';
+import { Rollback, readerOutsideTransactions, type Database as PlatformDatabase, type Queryable, type Tx } from './database.js';
 import { migrationsFolder } from './migrations.js';
 
 export type SqliteDrizzle = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
@@ -79,7 +79,7 @@ export function openSqlite(databasePath: string): SqliteDatabase {
     dialect: 'sqlite',
     path: databasePath,
     writer,
-    read: reader as unknown as Queryable,
+    read: readerOutsideTransactions(reader, inTransaction),
     atomically<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       if (inTransaction.getStore()) {
         return Promise.reject(new Error('atomically: already inside a transaction; pass its tx to the code that needs it'));

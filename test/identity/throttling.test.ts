@@ -163,7 +163,7 @@ describe('SMS spend (checklist E8)', () => {
     // Another address is not affected.
     const other = await addRegistryPerson(timed.platform);
     expect(codeOf(await registration.start(other.idNumber, other.dateOfBirth, from('203.0.113.61')))).toBe('OK');
-  });
+  }, 120_000); // a thousand registration attempts, each a few transactions
 });
 
 describe('the platform-wide SMS budget (SMS_HOURLY_BUDGET)', () => {
